@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs the whole test suite on a fresh Debian machine that has the .NET SDK.
+# Installs what the tests need, builds, runs every test project and ends with
+# one line "N passed, N failed, N skipped" counted from the TRX results.
+# Exits non-zero when a test fails, the run breaks, or no test ran.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian packages the tests start as real servers (none yet for the engine).
+apt_packages=()
+missing=()
+for p in "${apt_packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  apt-get update -q
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+results=TestResults
+rm -rf "$results"
+dotnet build KefuHub.sln -c Release
+
+status=0
+dotnet test KefuHub.sln -c Release --no-build \
+  --logger "trx" --results-directory "$results" \
+  --blame-hang-timeout 10m || status=$?
+
+passed=0 failed=0 skipped=0
+shopt -s nullglob
+for trx in "$results"/*.trx; do
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  get() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$counters"; }
+  total=$(get total); executed=$(get executed); p=$(get passed); f=$(get failed)
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0} + $(get error || echo 0) + $(get timeout || echo 0) + $(get aborted || echo 0)))
+  skipped=$((skipped + ${total:-0} - ${executed:-0}))
+done
+
+echo "$passed passed, $failed failed, $skipped skipped"
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
+  exit 1
+fi

@@ -1,0 +1,1 @@
+namespace KefuHub.Routing; internal static class Placeholder { }
