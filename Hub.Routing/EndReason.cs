@@ -1,0 +1,11 @@
+namespace KefuHub.Routing;
+
+public enum EndReason
+{
+    ClosedByAgent = 0,
+    ClosedByVisitor = 1,
+    ClosedByAdmin = 2,
+
+    /// <summary>The waiting visitor stayed away longer than the tenant's visitor wait grace.</summary>
+    VisitorLeft = 3,
+}

@@ -1,0 +1,17 @@
+using KefuHub.Routing.State;
+
+namespace KefuHub.Routing;
+
+/// <summary>
+/// Where tenants' routing state lives. A store applies each tenant's commands one at a time, in one
+/// order that every reader observes, so each command sees the result of all earlier ones: that is what
+/// makes the check-and-assign of a decision atomic on any number of nodes.
+/// </summary>
+public interface IRoutingStateStore
+{
+    /// <summary>Applies the command to the tenant's state (created empty on first use).</summary>
+    ValueTask<RoutingCommandOutcome> ExecuteAsync(int tenantId, RoutingCommand command, CancellationToken cancellationToken = default);
+
+    /// <summary>Runs a read-only query against an up-to-date state of the tenant.</summary>
+    ValueTask<TResult> ReadAsync<TResult>(int tenantId, Func<TenantRoutingState, TResult> query, CancellationToken cancellationToken = default);
+}

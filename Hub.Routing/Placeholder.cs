@@ -1,1 +1,0 @@
-namespace KefuHub.Routing; internal static class Placeholder { }

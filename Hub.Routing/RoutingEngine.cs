@@ -1,0 +1,222 @@
+using System.Collections.Concurrent;
+using KefuHub.Routing.State;
+using Microsoft.Extensions.Logging;
+
+namespace KefuHub.Routing;
+
+/// <summary>
+/// The routing engine's entry point: stamps each request with the time, applies it through the
+/// <see cref="IRoutingStateStore"/>, publishes the resulting events and keeps one timer per tenant for
+/// the next grace or timeout deadline. It holds no routing state itself, so several engines (one per
+/// hub node) can share one store.
+/// </summary>
+public sealed partial class RoutingEngine : IDisposable
+{
+    private readonly IRoutingStateStore _store;
+    private readonly TimeProvider _time;
+    private readonly IRoutingEventSink[] _sinks;
+    private readonly ILogger<RoutingEngine> _logger;
+    private readonly ConcurrentDictionary<int, DeadlineTimer> _timers = new();
+    private volatile bool _disposed;
+
+    public RoutingEngine(IRoutingStateStore store, TimeProvider time, IEnumerable<IRoutingEventSink> sinks, ILogger<RoutingEngine> logger)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(sinks);
+        ArgumentNullException.ThrowIfNull(logger);
+        _store = store;
+        _time = time;
+        _sinks = sinks.ToArray();
+        _logger = logger;
+    }
+
+    /// <summary>A visitor asks for service: assigned, queued, or sent to the leave-a-message form (rules 1, 2, 5).</summary>
+    public async ValueTask<RoutingDecision> StartSessionAsync(int tenantId, RoutingRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var decision = await ExecuteAsync(
+            tenantId,
+            new RoutingCommand.StartSession(Now, request.SessionId, request.VisitorId, request.QueueId, request.SpecifiedAgentId),
+            cancellationToken).ConfigureAwait(false);
+        if (decision.Kind == RoutingDecisionKind.LeaveMessage)
+        {
+            Log.LeaveMessage(_logger, tenantId, request.VisitorId);
+        }
+
+        return decision;
+    }
+
+    /// <summary>Opens a session straight onto an agent that is not Offline, capacity not checked.</summary>
+    public ValueTask<RoutingDecision> AssignDirectAsync(int tenantId, string sessionId, string visitorId, string agentId, int? queueId = null, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(tenantId, new RoutingCommand.AssignDirect(Now, sessionId, visitorId, agentId, queueId), cancellationToken);
+
+    /// <summary>An agent takes a waiting session from one of its lines, capacity checked.</summary>
+    public ValueTask<RoutingDecision> PickAsync(int tenantId, string agentId, string sessionId, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(tenantId, new RoutingCommand.Pick(Now, agentId, sessionId), cancellationToken);
+
+    /// <summary>Moves a session to an agent with spare capacity (rule 6).</summary>
+    public ValueTask<RoutingDecision> TransferToAgentAsync(int tenantId, RoutingActor actor, string sessionId, string toAgentId, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(tenantId, new RoutingCommand.TransferToAgent(Now, actor, sessionId, toAgentId), cancellationToken);
+
+    /// <summary>Moves a session to a queue at its original place by time (rule 6).</summary>
+    public ValueTask<RoutingDecision> TransferToQueueAsync(int tenantId, RoutingActor actor, string sessionId, int toQueueId, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(tenantId, new RoutingCommand.TransferToQueue(Now, actor, sessionId, toQueueId), cancellationToken);
+
+    /// <summary>Closes a session: Processing becomes Terminal, Wait becomes Abort.</summary>
+    public ValueTask<RoutingDecision> EndSessionAsync(int tenantId, RoutingActor actor, string sessionId, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(tenantId, new RoutingCommand.EndSession(Now, actor, sessionId), cancellationToken);
+
+    public ValueTask<RoutingDecision> UpsertAgentAsync(int tenantId, string agentId, bool enabled, int maxServiceSessionCount, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(tenantId, new RoutingCommand.UpsertAgent(Now, agentId, enabled, maxServiceSessionCount), cancellationToken);
+
+    public ValueTask<RoutingDecision> RemoveAgentAsync(int tenantId, string agentId, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(tenantId, new RoutingCommand.RemoveAgent(Now, agentId), cancellationToken);
+
+    public ValueTask<RoutingDecision> SetAgentStateAsync(int tenantId, string agentId, AgentState state, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(tenantId, new RoutingCommand.SetAgentState(Now, agentId, state), cancellationToken);
+
+    public ValueTask<RoutingDecision> AgentConnectedAsync(int tenantId, string agentId, string connectionId, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(tenantId, new RoutingCommand.AgentConnected(Now, agentId, connectionId), cancellationToken);
+
+    /// <summary>When the agent's last connection goes, its offline grace starts (rule 7).</summary>
+    public ValueTask<RoutingDecision> AgentDisconnectedAsync(int tenantId, string agentId, string connectionId, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(tenantId, new RoutingCommand.AgentDisconnected(Now, agentId, connectionId), cancellationToken);
+
+    public ValueTask<RoutingDecision> VisitorConnectedAsync(int tenantId, string visitorId, string connectionId, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(tenantId, new RoutingCommand.VisitorConnected(Now, visitorId, connectionId), cancellationToken);
+
+    /// <summary>When a waiting visitor's last connection goes, its wait grace starts (rule 7).</summary>
+    public ValueTask<RoutingDecision> VisitorDisconnectedAsync(int tenantId, string visitorId, string connectionId, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(tenantId, new RoutingCommand.VisitorDisconnected(Now, visitorId, connectionId), cancellationToken);
+
+    /// <summary>Creates a skill queue or replaces its members.</summary>
+    public ValueTask<RoutingDecision> SetQueueAsync(int tenantId, int queueId, IReadOnlyList<string> agentIds, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(tenantId, new RoutingCommand.SetQueue(Now, queueId, agentIds), cancellationToken);
+
+    public ValueTask<RoutingDecision> RemoveQueueAsync(int tenantId, int queueId, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(tenantId, new RoutingCommand.RemoveQueue(Now, queueId), cancellationToken);
+
+    public ValueTask<RoutingDecision> ConfigureTenantAsync(int tenantId, TenantRoutingSettings settings, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(tenantId, new RoutingCommand.ConfigureTenant(Now, settings), cancellationToken);
+
+    /// <summary>Runs the tenant's due deadlines now. Timers do this; a host may also sweep with it.</summary>
+    public ValueTask<RoutingDecision> RunDueDeadlinesAsync(int tenantId, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(tenantId, new RoutingCommand.FireDueDeadlines(Now), cancellationToken);
+
+    /// <summary>Reads the tenant's state: sessions, agents, waiting lines and positions.</summary>
+    public ValueTask<TResult> ReadAsync<TResult>(int tenantId, Func<TenantRoutingState, TResult> query, CancellationToken cancellationToken = default) =>
+        _store.ReadAsync(tenantId, query, cancellationToken);
+
+    public void Dispose()
+    {
+        _disposed = true;
+        foreach (var timer in _timers.Values)
+        {
+            timer.Dispose();
+        }
+
+        _timers.Clear();
+    }
+
+    private DateTimeOffset Now => _time.GetUtcNow();
+
+    private async ValueTask<RoutingDecision> ExecuteAsync(int tenantId, RoutingCommand command, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var outcome = await _store.ExecuteAsync(tenantId, command, cancellationToken).ConfigureAwait(false);
+        if (outcome.NextDeadline is { } next)
+        {
+            _timers.GetOrAdd(tenantId, static (id, engine) => new DeadlineTimer(engine, id), this).ScheduleBy(next);
+        }
+
+        if (outcome.Decision.Kind == RoutingDecisionKind.Rejected)
+        {
+            Log.Rejected(_logger, tenantId, command.GetType().Name, outcome.Decision.Error);
+        }
+
+        if (outcome.Events.Count > 0)
+        {
+            await PublishAsync(tenantId, outcome.Events).ConfigureAwait(false);
+        }
+
+        return outcome.Decision;
+    }
+
+    /// <summary>The change is applied already: a failing sink is logged, never undoes it or fails the caller.</summary>
+    private async ValueTask PublishAsync(int tenantId, IReadOnlyList<RoutingEvent> events)
+    {
+        foreach (var sink in _sinks)
+        {
+            try
+            {
+                await sink.PublishAsync(tenantId, events, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                Log.SinkFailed(_logger, tenantId, sink.GetType().Name, ex);
+            }
+        }
+    }
+
+    private async Task FireAsync(int tenantId)
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        try
+        {
+            await RunDueDeadlinesAsync(tenantId).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Log.DeadlinesFailed(_logger, tenantId, ex);
+        }
+    }
+
+    /// <summary>One timer per tenant, due at the earliest deadline any command reported.</summary>
+    private sealed class DeadlineTimer : IDisposable
+    {
+        private readonly RoutingEngine _engine;
+        private readonly int _tenantId;
+        private readonly ITimer _timer;
+        private DateTimeOffset _due = DateTimeOffset.MaxValue;
+
+        public DeadlineTimer(RoutingEngine engine, int tenantId)
+        {
+            _engine = engine;
+            _tenantId = tenantId;
+            _timer = engine._time.CreateTimer(static s => ((DeadlineTimer)s!).Fire(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+
+        /// <summary>Makes the timer fire no later than <paramref name="due"/>. A later due stays: firing early is harmless.</summary>
+        public void ScheduleBy(DateTimeOffset due)
+        {
+            lock (this)
+            {
+                if (due >= _due)
+                {
+                    return;
+                }
+
+                _due = due;
+                var delay = due - _engine._time.GetUtcNow();
+                _timer.Change(delay > TimeSpan.Zero ? delay : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+            }
+        }
+
+        public void Dispose() => _timer.Dispose();
+
+        private void Fire()
+        {
+            lock (this)
+            {
+                _due = DateTimeOffset.MaxValue;
+            }
+
+            _ = _engine.FireAsync(_tenantId);
+        }
+    }
+}
