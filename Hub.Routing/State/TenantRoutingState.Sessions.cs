@@ -128,7 +128,7 @@ public sealed partial class TenantRoutingState
 
     private RoutingDecision TransferToAgent(RoutingCommand.TransferToAgent command)
     {
-        if (FindOwned(command.Actor, command.SessionId, out var session) is { } rejected)
+        if (FindTransferable(command.Actor, command.SessionId, out var session) is { } rejected)
         {
             return rejected;
         }
@@ -165,7 +165,7 @@ public sealed partial class TenantRoutingState
 
     private RoutingDecision TransferToQueue(RoutingCommand.TransferToQueue command)
     {
-        if (FindOwned(command.Actor, command.SessionId, out var session) is { } rejected)
+        if (FindTransferable(command.Actor, command.SessionId, out var session) is { } rejected)
         {
             return rejected;
         }
@@ -259,6 +259,12 @@ public sealed partial class TenantRoutingState
         // Not telling a stranger whether the session exists.
         return owns ? null : Reject(RoutingError.SessionNotFound, $"Session '{sessionId}' was not found.");
     }
+
+    /// <summary>Transfers are for the serving agent and administrators, never the visitor.</summary>
+    private RoutingDecision? FindTransferable(RoutingActor actor, string sessionId, out SessionEntry session) =>
+        FindOwned(actor, sessionId, out session) ?? (actor.Kind == RoutingActorKind.Visitor
+            ? Reject(RoutingError.NotSessionOwner, "Only the serving agent or an administrator can transfer a session.")
+            : null);
 
     private RoutingDecision Describe(SessionEntry session, bool existing) =>
         session.State == SessionState.Processing
