@@ -63,6 +63,21 @@ public sealed partial class TenantRoutingState
         }
 
         _events = [];
+        try
+        {
+            return ApplyCore(command);
+        }
+        finally
+        {
+            // A bug guard that threw must not leak this command's scratch into the next one.
+            _dirtyAgents.Clear();
+            _dirtySessions.Clear();
+            _changedLines.Clear();
+        }
+    }
+
+    private RoutingCommandOutcome ApplyCore(RoutingCommand command)
+    {
         FireDueDeadlines();
         var decision = command switch
         {
@@ -92,7 +107,6 @@ public sealed partial class TenantRoutingState
             _events.Add(new RoutingEvent.WaitingLineChanged(line.Key, line.Count));
         }
 
-        _changedLines.Clear();
         var events = _events;
         _events = [];
         return new RoutingCommandOutcome(decision, events, NextDeadline);
