@@ -10,7 +10,11 @@ namespace KefuHub.Routing;
 public interface IRoutingStateStore
 {
     /// <summary>Applies the command to the tenant's state (created empty on first use).</summary>
-    ValueTask<RoutingCommandOutcome> ExecuteAsync(int tenantId, RoutingCommand command, CancellationToken cancellationToken = default);
+    /// <param name="applied">
+    /// Called with the outcome in the tenant's command order, before the next command is applied, so
+    /// that events can be queued in that order. It must be quick and must not throw.
+    /// </param>
+    ValueTask<RoutingCommandOutcome> ExecuteAsync(int tenantId, RoutingCommand command, Action<RoutingCommandOutcome>? applied = null, CancellationToken cancellationToken = default);
 
     /// <summary>Runs a read-only query against an up-to-date state of the tenant.</summary>
     ValueTask<TResult> ReadAsync<TResult>(int tenantId, Func<TenantRoutingState, TResult> query, CancellationToken cancellationToken = default);

@@ -7,16 +7,18 @@ namespace KefuHub.Routing;
 /// <summary>The embedded single-node store: each tenant's state in memory, one command at a time under its lock.</summary>
 public sealed class InMemoryRoutingStateStore(IOptions<RoutingOptions> options) : IRoutingStateStore
 {
-    private readonly ConcurrentDictionary<int, TenantRoutingState> _tenants = new();
+    private readonly ConcurrentDictionary<int, Tenant> _tenants = new();
     private readonly RoutingOptions _options = options.Value;
 
-    public ValueTask<RoutingCommandOutcome> ExecuteAsync(int tenantId, RoutingCommand command, CancellationToken cancellationToken = default)
+    public ValueTask<RoutingCommandOutcome> ExecuteAsync(int tenantId, RoutingCommand command, Action<RoutingCommandOutcome>? applied = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var state = StateOf(tenantId);
-        lock (state)
+        var tenant = TenantOf(tenantId);
+        lock (tenant.Gate)
         {
-            return ValueTask.FromResult(state.Apply(command));
+            var outcome = tenant.State.Apply(command);
+            applied?.Invoke(outcome);
+            return ValueTask.FromResult(outcome);
         }
     }
 
@@ -24,13 +26,20 @@ public sealed class InMemoryRoutingStateStore(IOptions<RoutingOptions> options) 
     {
         ArgumentNullException.ThrowIfNull(query);
         cancellationToken.ThrowIfCancellationRequested();
-        var state = StateOf(tenantId);
-        lock (state)
+        var tenant = TenantOf(tenantId);
+        lock (tenant.Gate)
         {
-            return ValueTask.FromResult(query(state));
+            return ValueTask.FromResult(query(tenant.State));
         }
     }
 
-    private TenantRoutingState StateOf(int tenantId) =>
-        _tenants.GetOrAdd(tenantId, static (id, options) => new TenantRoutingState(id, options), _options);
+    private Tenant TenantOf(int tenantId) =>
+        _tenants.GetOrAdd(tenantId, static (id, options) => new Tenant(new TenantRoutingState(id, options)), _options);
+
+    private sealed class Tenant(TenantRoutingState state)
+    {
+        public TenantRoutingState State { get; } = state;
+
+        public Lock Gate { get; } = new();
+    }
 }

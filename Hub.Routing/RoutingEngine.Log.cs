@@ -15,7 +15,7 @@ public sealed partial class RoutingEngine
         [LoggerMessage(1003, LogLevel.Error, "Tenant {TenantId}: event sink {Sink} failed; the routing change stands.", EventName = "EventSinkFailed")]
         public static partial void SinkFailed(ILogger logger, int tenantId, string sink, Exception exception);
 
-        [LoggerMessage(1004, LogLevel.Error, "Tenant {TenantId}: running due deadlines failed; the next command or timer retries.", EventName = "DeadlinesFailed")]
-        public static partial void DeadlinesFailed(ILogger logger, int tenantId, Exception exception);
+        [LoggerMessage(1004, LogLevel.Error, "Tenant {TenantId}: running due deadlines failed; retrying in {RetryDelay} or at the next command.", EventName = "DeadlinesFailed")]
+        public static partial void DeadlinesFailed(ILogger logger, int tenantId, TimeSpan retryDelay, Exception exception);
     }
 }

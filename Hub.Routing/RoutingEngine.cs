@@ -17,6 +17,7 @@ public sealed partial class RoutingEngine : IDisposable
     private readonly IRoutingEventSink[] _sinks;
     private readonly ILogger<RoutingEngine> _logger;
     private readonly ConcurrentDictionary<int, DeadlineTimer> _timers = new();
+    private readonly ConcurrentDictionary<int, EventOutbox> _outboxes = new();
     private volatile bool _disposed;
 
     public RoutingEngine(IRoutingStateStore store, TimeProvider time, IEnumerable<IRoutingEventSink> sinks, ILogger<RoutingEngine> logger)
@@ -119,13 +120,17 @@ public sealed partial class RoutingEngine : IDisposable
         _timers.Clear();
     }
 
+    /// <summary>How soon a tenant's timer tries again after running its deadlines failed (say, the store was unreachable).</summary>
+    private static readonly TimeSpan DeadlineRetryDelay = TimeSpan.FromSeconds(1);
+
     private DateTimeOffset Now => _time.GetUtcNow();
 
     private async ValueTask<RoutingDecision> ExecuteAsync(int tenantId, RoutingCommand command, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var outcome = await _store.ExecuteAsync(tenantId, command, cancellationToken).ConfigureAwait(false);
-        if (outcome.NextDeadline is { } next)
+        var outbox = _sinks.Length == 0 ? null : _outboxes.GetOrAdd(tenantId, static _ => new EventOutbox());
+        var outcome = await _store.ExecuteAsync(tenantId, command, outbox is null ? null : outbox.Enqueue, cancellationToken).ConfigureAwait(false);
+        if (outcome.NextDeadline is { } next && !_disposed)
         {
             _timers.GetOrAdd(tenantId, static (id, engine) => new DeadlineTimer(engine, id), this).ScheduleBy(next);
         }
@@ -135,27 +140,43 @@ public sealed partial class RoutingEngine : IDisposable
             Log.Rejected(_logger, tenantId, command.GetType().Name, outcome.Decision.Error);
         }
 
-        if (outcome.Events.Count > 0)
+        if (outbox is not null && outcome.Events.Count > 0)
         {
-            await PublishAsync(tenantId, outcome.Events).ConfigureAwait(false);
+            await PublishAsync(tenantId, outbox).ConfigureAwait(false);
         }
 
         return outcome.Decision;
     }
 
-    /// <summary>The change is applied already: a failing sink is logged, never undoes it or fails the caller.</summary>
-    private async ValueTask PublishAsync(int tenantId, IReadOnlyList<RoutingEvent> events)
+    /// <summary>
+    /// Publishes everything queued for the tenant, in command order: the store queued each command's
+    /// events while applying it, and one publisher at a time drains them. A caller returns only after
+    /// its own events are out, whether it or a concurrent caller published them.
+    /// </summary>
+    private async ValueTask PublishAsync(int tenantId, EventOutbox outbox)
     {
-        foreach (var sink in _sinks)
+        await outbox.Gate.WaitAsync().ConfigureAwait(false);
+        try
         {
-            try
+            while (outbox.Pending.TryDequeue(out var events))
             {
-                await sink.PublishAsync(tenantId, events, CancellationToken.None).ConfigureAwait(false);
+                foreach (var sink in _sinks)
+                {
+                    try
+                    {
+                        await sink.PublishAsync(tenantId, events, CancellationToken.None).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is not OutOfMemoryException)
+                    {
+                        // The change is applied already: a failing sink never undoes it or fails the caller.
+                        Log.SinkFailed(_logger, tenantId, sink.GetType().Name, ex);
+                    }
+                }
             }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                Log.SinkFailed(_logger, tenantId, sink.GetType().Name, ex);
-            }
+        }
+        finally
+        {
+            outbox.Gate.Release();
         }
     }
 
@@ -170,9 +191,33 @@ public sealed partial class RoutingEngine : IDisposable
         {
             await RunDueDeadlinesAsync(tenantId).ConfigureAwait(false);
         }
+        catch (ObjectDisposedException) when (_disposed)
+        {
+            // Shutting down.
+        }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            Log.DeadlinesFailed(_logger, tenantId, ex);
+            Log.DeadlinesFailed(_logger, tenantId, DeadlineRetryDelay, ex);
+            if (!_disposed && _timers.TryGetValue(tenantId, out var timer))
+            {
+                timer.ScheduleBy(_time.GetUtcNow() + DeadlineRetryDelay);
+            }
+        }
+    }
+
+    /// <summary>A tenant's events in command order, waiting to be published.</summary>
+    private sealed class EventOutbox
+    {
+        public ConcurrentQueue<IReadOnlyList<RoutingEvent>> Pending { get; } = new();
+
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        public void Enqueue(RoutingCommandOutcome outcome)
+        {
+            if (outcome.Events.Count > 0)
+            {
+                Pending.Enqueue(outcome.Events);
+            }
         }
     }
 
@@ -182,6 +227,7 @@ public sealed partial class RoutingEngine : IDisposable
         private readonly RoutingEngine _engine;
         private readonly int _tenantId;
         private readonly ITimer _timer;
+        private readonly Lock _gate = new();
         private DateTimeOffset _due = DateTimeOffset.MaxValue;
 
         public DeadlineTimer(RoutingEngine engine, int tenantId)
@@ -194,7 +240,7 @@ public sealed partial class RoutingEngine : IDisposable
         /// <summary>Makes the timer fire no later than <paramref name="due"/>. A later due stays: firing early is harmless.</summary>
         public void ScheduleBy(DateTimeOffset due)
         {
-            lock (this)
+            lock (_gate)
             {
                 if (due >= _due)
                 {
@@ -211,7 +257,7 @@ public sealed partial class RoutingEngine : IDisposable
 
         private void Fire()
         {
-            lock (this)
+            lock (_gate)
             {
                 _due = DateTimeOffset.MaxValue;
             }

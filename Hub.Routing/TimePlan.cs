@@ -5,10 +5,8 @@ namespace KefuHub.Routing;
 /// wall-clock time at the moment of each decision, so daylight-saving changes move nothing.
 /// A window belongs to the day it starts: its part after midnight is closed when either date is a holiday.
 /// </summary>
-public sealed record TimePlan
+public sealed class TimePlan
 {
-    private TimeZoneInfo? _timeZone;
-
     public TimePlan(string timeZoneId, IReadOnlyList<WorkWindow> worktimes, IReadOnlyList<Holiday>? holidays = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(timeZoneId);
@@ -46,8 +44,7 @@ public sealed record TimePlan
 
     public bool IsOpenAt(DateTimeOffset instant)
     {
-        _timeZone ??= TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
-        var local = TimeZoneInfo.ConvertTime(instant, _timeZone).DateTime;
+        var local = TimeZoneInfo.ConvertTime(instant, TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId)).DateTime;
         var date = DateOnly.FromDateTime(local);
         var time = TimeOnly.FromDateTime(local);
         if (IsHoliday(date))

@@ -63,16 +63,6 @@ internal sealed class AgentHeap
         }
     }
 
-    /// <summary>Call after changing a member's max, with its previous max.</summary>
-    public void UpdateCapacity(AgentEntry agent, int previousMax)
-    {
-        if (_index.ContainsKey(agent))
-        {
-            TotalCapacity += agent.Max - previousMax;
-            Update(agent);
-        }
-    }
-
     private int SiftUp(int i)
     {
         var item = _items[i];

@@ -264,9 +264,9 @@ public sealed partial class TenantRoutingState
             return Reject(RoutingError.QueueNotFound, $"Default queue {q} does not exist.");
         }
 
-        if (settings.AgentOfflineGrace < TimeSpan.Zero || settings.VisitorWaitGrace < TimeSpan.Zero || settings.SpecifiedAgentTimeout < TimeSpan.Zero)
+        if (!IsGrace(settings.AgentOfflineGrace) || !IsGrace(settings.VisitorWaitGrace) || !IsGrace(settings.SpecifiedAgentTimeout))
         {
-            return Reject(RoutingError.InvalidArgument, "Grace periods and timeouts cannot be negative.");
+            return Reject(RoutingError.InvalidArgument, $"Grace periods and timeouts must be between 0 and {MaxGrace.TotalHours} hours.");
         }
 
         if (settings.TimePlan?.Validate() is { } problem)
@@ -279,6 +279,10 @@ public sealed partial class TenantRoutingState
         Settings = settings;
         return RoutingDecision.Applied;
     }
+
+    private static readonly TimeSpan MaxGrace = TimeSpan.FromDays(1);
+
+    private static bool IsGrace(TimeSpan value) => value >= TimeSpan.Zero && value <= MaxGrace;
 
     private static List<SessionEntry> SortedByArrival(IEnumerable<SessionEntry> sessions)
     {

@@ -132,8 +132,17 @@ public sealed partial class TenantRoutingState
         session.Line = line;
         line.Add(session);
         _allWaiting.Add(session);
-        _changedLines.Add(line);
+        MarkChanged(line);
         _dirtySessions.Add(session);
+    }
+
+    private void MarkChanged(WaitingLine line)
+    {
+        // A list, not a set, so that events come out in the same order on every replica.
+        if (!_changedLines.Contains(line))
+        {
+            _changedLines.Add(line);
+        }
     }
 
     private void LeaveLine(SessionEntry session)
@@ -146,7 +155,7 @@ public sealed partial class TenantRoutingState
         line.Remove(session);
         _allWaiting.Remove(session);
         _dirtySessions.Remove(session);
-        _changedLines.Add(line);
+        MarkChanged(line);
         session.Line = null;
         if (line.Count == 0 && line.Key.SpecifiedAgentId is { } agentId)
         {
@@ -166,6 +175,11 @@ public sealed partial class TenantRoutingState
         LeaveLine(session);
         EnterLine(session);
         _events.Add(new RoutingEvent.SessionQueued(session.ToSnapshot(), reason, previousAgentId));
+        if (!_visitorConnections.ContainsKey(session.VisitorId))
+        {
+            // The visitor left while being served: waiting again, it gets the same grace as any absent visitor.
+            AddDeadline(DeadlineKind.VisitorGone, session.VisitorId, Settings.VisitorWaitGrace);
+        }
     }
 
     /// <summary>Ends a session: it leaves its line or agent and the state.</summary>

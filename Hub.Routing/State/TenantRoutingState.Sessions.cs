@@ -46,9 +46,9 @@ public sealed partial class TenantRoutingState
         }
 
         var isOpen = Settings.TimePlan?.IsOpenAt(_now) ?? true;
-        if (!isOpen && session.SpecifiedAgentId is not null)
+        if (session.SpecifiedAgentId is not null && (!isOpen || Settings.SpecifiedAgentTimeout <= TimeSpan.Zero))
         {
-            // Closed hours: nobody waits for the specified agent, so try the queue before the form.
+            // Nobody waits for the specified agent when closed or without a timeout: the queue, then the form.
             LeaveLine(session);
             session.SpecifiedAgentId = null;
             EnterLine(session);
@@ -216,7 +216,8 @@ public sealed partial class TenantRoutingState
             return Reject(RoutingError.InvalidArgument, $"Session id '{command.SessionId}' is already in use.");
         }
 
-        if (command.QueueId is int q && !_queues.ContainsKey(q))
+        var queueId = command.QueueId ?? Settings.DefaultQueueId;
+        if (queueId is int q && !_queues.ContainsKey(q))
         {
             return Reject(RoutingError.QueueNotFound, $"Queue {q} does not exist.");
         }
@@ -231,7 +232,7 @@ public sealed partial class TenantRoutingState
             return Reject(RoutingError.AgentUnavailable, $"Agent '{agent.Id}' is offline or disabled.");
         }
 
-        var session = new SessionEntry(command.SessionId, command.VisitorId, ++_arrivalSeq, _now) { QueueId = command.QueueId };
+        var session = new SessionEntry(command.SessionId, command.VisitorId, ++_arrivalSeq, _now) { QueueId = queueId };
         _sessions.Add(session.Id, session);
         _openSessionByVisitor.Add(session.VisitorId, session);
         Assign(session, agent, AssignmentReason.Direct, previousAgentId: null);
@@ -251,8 +252,8 @@ public sealed partial class TenantRoutingState
 
         var owns = actor.Kind switch
         {
-            RoutingActorKind.Visitor => session.VisitorId == actor.Id,
-            RoutingActorKind.Agent => session.Agent?.Id == actor.Id,
+            RoutingActorKind.Visitor => !string.IsNullOrEmpty(actor.Id) && session.VisitorId == actor.Id,
+            RoutingActorKind.Agent => !string.IsNullOrEmpty(actor.Id) && session.Agent?.Id == actor.Id,
             _ => true,
         };
 

@@ -29,7 +29,7 @@ public sealed partial class TenantRoutingState
     // Scratch of the command being applied.
     private readonly HashSet<AgentEntry> _dirtyAgents = [];
     private readonly SortedSet<SessionEntry> _dirtySessions = new(ArrivalOrder.Instance);
-    private readonly HashSet<WaitingLine> _changedLines = [];
+    private readonly List<WaitingLine> _changedLines = [];
     private List<RoutingEvent> _events = [];
 
     private long _arrivalSeq;

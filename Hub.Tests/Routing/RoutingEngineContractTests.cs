@@ -659,6 +659,80 @@ public abstract class RoutingEngineContractTests : IDisposable
         Assert.Empty(await Engine.ReadAsync(2, s => s.GetAgents(), Ct));
     }
 
+    [Fact]
+    public async Task VisitorWhoLeftWhileServed_BackInLine_IsAbortedAfterTheGrace()
+    {
+        await H.AddAgentAsync("alice", max: 1, queues: [1]);
+        await H.StartAsync("v1", queue: 1);
+        Ok(await Engine.VisitorDisconnectedAsync(Tenant, "v1", "conn-v1", Ct));
+        Ok(await Engine.SetAgentStateAsync(Tenant, "alice", AgentState.Offline, Ct));
+        Assert.Equal(SessionState.Wait, (await H.SessionAsync("s-v1"))!.State);
+
+        H.Time.Advance(TimeSpan.FromSeconds(60));
+
+        Assert.Null(await H.SessionAsync("s-v1"));
+        Assert.Equal(EndReason.VisitorLeft, Assert.Single(H.Sink.OfType<RoutingEvent.SessionEnded>()).Reason);
+        await H.AssertInvariantsAsync();
+    }
+
+    [Fact]
+    public async Task AssignDirect_WithoutQueue_BelongsToTheDefaultQueue()
+    {
+        await H.AddAgentAsync("alice", max: 1, queues: [1]);
+        await H.AddAgentAsync("bob", max: 1, queues: [2]);
+        Ok(await Engine.ConfigureTenantAsync(Tenant, new TenantRoutingSettings { DefaultQueueId = 1 }, Ct));
+        Ok(await Engine.AssignDirectAsync(Tenant, "d1", "v1", "alice", cancellationToken: Ct));
+
+        Ok(await Engine.SetAgentStateAsync(Tenant, "alice", AgentState.Offline, Ct));
+
+        var session = await H.SessionAsync("d1");
+        Assert.Equal((1, SessionState.Wait), (session!.QueueId, session.State));
+        await H.AssertInvariantsAsync();
+    }
+
+    [Fact]
+    public async Task ActorWithoutAnId_OwnsNothing()
+    {
+        await H.AddQueueAsync(1);
+        await H.StartAsync("v1", queue: 1);
+
+        Assert.Equal(RoutingError.SessionNotFound, (await H.CloseAsync("s-v1", RoutingActor.Agent(null!))).Error);
+        Assert.Equal(RoutingError.SessionNotFound, (await H.CloseAsync("s-v1", RoutingActor.Visitor(""))).Error);
+        Assert.Equal(SessionState.Wait, (await H.SessionAsync("s-v1"))!.State);
+    }
+
+    [Fact]
+    public async Task SpecifiedAgentWithoutTimeout_FallsBackToTheQueueAtOnce()
+    {
+        await H.AddAgentAsync("alice", max: 1, queues: [1]);
+        await H.AddAgentAsync("bob", max: 1, queues: [1]);
+        await H.StartAsync("v0", queue: 1, agent: "alice");
+        Ok(await Engine.ConfigureTenantAsync(Tenant, new TenantRoutingSettings { SpecifiedAgentTimeout = TimeSpan.Zero }, Ct));
+
+        var decision = await H.StartAsync("v1", queue: 1, agent: "alice");
+
+        Assert.Equal("bob", decision.Session!.AgentId);
+    }
+
+    [Theory]
+    [InlineData(-1, 60, 60)]
+    [InlineData(60, 86401, 60)]
+    [InlineData(60, 60, int.MaxValue)]
+    public async Task ConfigureTenant_GraceOutOfRange_IsRejected(int agentGrace, int visitorGrace, int specifiedTimeout)
+    {
+        var settings = new TenantRoutingSettings
+        {
+            AgentOfflineGrace = TimeSpan.FromSeconds(agentGrace),
+            VisitorWaitGrace = TimeSpan.FromSeconds(visitorGrace),
+            SpecifiedAgentTimeout = TimeSpan.FromSeconds(specifiedTimeout),
+        };
+
+        var decision = await Engine.ConfigureTenantAsync(Tenant, settings, Ct);
+
+        Assert.Equal(RoutingError.InvalidArgument, decision.Error);
+        Assert.Equal(TimeSpan.FromSeconds(60), (await Engine.ReadAsync(Tenant, s => s.Settings, Ct)).VisitorWaitGrace);
+    }
+
     /// <summary>A store with non-default options; stores that cannot take them may skip the tests that use it.</summary>
     protected abstract IRoutingStateStore CreateStoreWith(RoutingOptions options);
 

@@ -1,0 +1,134 @@
+using KefuHub.Routing;
+using KefuHub.Routing.State;
+using KefuHub.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace KefuHub.Tests.Routing;
+
+/// <summary>What the engine adds around a store: event order, timers, DI.</summary>
+public sealed class RoutingEngineTests
+{
+    private const int Tenant = 1;
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static InMemoryRoutingStateStore NewStore() => new(Options.Create(new RoutingOptions()));
+
+    [Fact]
+    public async Task Events_ReachSinksInCommandOrder_EvenWhenAnEarlierPublishIsSlow()
+    {
+        var sink = new GatedSink();
+        using var engine = new RoutingEngine(NewStore(), new FakeTimeProvider(), [sink], NullLogger<RoutingEngine>.Instance);
+        await engine.UpsertAgentAsync(Tenant, "alice", true, 1, Ct);
+        await engine.SetAgentStateAsync(Tenant, "alice", AgentState.Online, Ct);
+        await engine.StartSessionAsync(Tenant, new RoutingRequest("s1", "v1"), Ct);
+        sink.Hold();
+
+        // s2 queues; its publish is held. Meanwhile closing s1 assigns s2.
+        var queued = engine.StartSessionAsync(Tenant, new RoutingRequest("s2", "v2"), Ct).AsTask();
+        await sink.Holding.WaitAsync(Timeout, Ct);
+        var closed = engine.EndSessionAsync(Tenant, RoutingActor.Admin, "s1", Ct).AsTask();
+        sink.Release();
+        await Task.WhenAll(queued, closed).WaitAsync(Timeout, Ct);
+
+        var s2 = sink.Events.Where(e => e is RoutingEvent.SessionQueued { Session.SessionId: "s2" } or RoutingEvent.SessionAssigned { Session.SessionId: "s2" }).ToList();
+        Assert.IsType<RoutingEvent.SessionQueued>(s2[0]);
+        Assert.IsType<RoutingEvent.SessionAssigned>(s2[1]);
+    }
+
+    [Fact]
+    public async Task DeadlineTimer_AfterAFailedRun_TriesAgain()
+    {
+        var time = new FakeTimeProvider();
+        var store = new FlakyStore(NewStore());
+        using var engine = new RoutingEngine(store, time, [], NullLogger<RoutingEngine>.Instance);
+        await engine.UpsertAgentAsync(Tenant, "alice", true, 1, Ct);
+        await engine.AgentConnectedAsync(Tenant, "alice", "c1", Ct);
+        await engine.SetAgentStateAsync(Tenant, "alice", AgentState.Online, Ct);
+        await engine.AgentDisconnectedAsync(Tenant, "alice", "c1", Ct);
+        store.FailNextDeadlineRun = true;
+
+        time.Advance(TimeSpan.FromSeconds(60));
+        Assert.Equal(AgentState.Online, (await engine.ReadAsync(Tenant, s => s.GetAgent("alice"), Ct))!.State);
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(AgentState.Offline, (await engine.ReadAsync(Tenant, s => s.GetAgent("alice"), Ct))!.State);
+    }
+
+    [Fact]
+    public void AddKefuRouting_RejectsBadOptionsWithTheirNames()
+    {
+        using var services = new ServiceCollection()
+            .AddLogging()
+            .AddKefuRouting(o => o.DefaultHandlingTime = TimeSpan.Zero)
+            .BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<RoutingEngine>());
+
+        Assert.Contains("Routing:DefaultHandlingTime", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Holds publishes while asked to, so a test can interleave commands.</summary>
+    private sealed class GatedSink : IRoutingEventSink
+    {
+        private readonly List<RoutingEvent> _events = [];
+        private TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private TaskCompletionSource _holding = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public GatedSink() => _open.SetResult();
+
+        public Task Holding => _holding.Task;
+
+        public IReadOnlyList<RoutingEvent> Events
+        {
+            get
+            {
+                lock (_events)
+                {
+                    return [.. _events];
+                }
+            }
+        }
+
+        public void Hold()
+        {
+            _open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        public void Release() => _open.TrySetResult();
+
+        public async ValueTask PublishAsync(int tenantId, IReadOnlyList<RoutingEvent> events, CancellationToken cancellationToken)
+        {
+            _holding.TrySetResult();
+            await _open.Task;
+            lock (_events)
+            {
+                _events.AddRange(events);
+            }
+        }
+    }
+
+    /// <summary>Fails one deadline run, as an unreachable shared store would.</summary>
+    private sealed class FlakyStore(IRoutingStateStore inner) : IRoutingStateStore
+    {
+        public bool FailNextDeadlineRun { get; set; }
+
+        public ValueTask<RoutingCommandOutcome> ExecuteAsync(int tenantId, RoutingCommand command, Action<RoutingCommandOutcome>? applied = null, CancellationToken cancellationToken = default)
+        {
+            if (command is RoutingCommand.FireDueDeadlines && FailNextDeadlineRun)
+            {
+                FailNextDeadlineRun = false;
+                throw new IOException("store unreachable");
+            }
+
+            return inner.ExecuteAsync(tenantId, command, applied, cancellationToken);
+        }
+
+        public ValueTask<TResult> ReadAsync<TResult>(int tenantId, Func<TenantRoutingState, TResult> query, CancellationToken cancellationToken = default) =>
+            inner.ReadAsync(tenantId, query, cancellationToken);
+    }
+}
