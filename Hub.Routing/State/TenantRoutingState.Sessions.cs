@@ -38,12 +38,15 @@ public sealed partial class TenantRoutingState
         };
         _sessions.Add(session.Id, session);
         _openSessionByVisitor.Add(session.VisitorId, session);
-        EnterLine(session);
-        Drain();
-        if (session.State == SessionState.Processing)
+        if (BestAgentFor(session) is { } best)
         {
+            // No waiting session has an eligible agent, so none can have a claim on this one: the
+            // newest arrival goes straight to it, without passing through the line.
+            Assign(session, best, AssignmentReason.Routed, previousAgentId: null);
             return RoutingDecision.Assigned(session.ToSnapshot());
         }
+
+        EnterLine(session);
 
         var isOpen = Settings.TimePlan?.IsOpenAt(_now) ?? true;
         if (session.SpecifiedAgentId is not null && (!isOpen || Settings.SpecifiedAgentTimeout <= TimeSpan.Zero))
