@@ -140,7 +140,7 @@ public sealed partial class RoutingEngine : IDisposable
             Log.Rejected(_logger, tenantId, command.GetType().Name, outcome.Decision.Error);
         }
 
-        if (outbox is not null && outcome.Events.Count > 0)
+        if (outbox is not null)
         {
             await PublishAsync(tenantId, outbox).ConfigureAwait(false);
         }
@@ -151,7 +151,8 @@ public sealed partial class RoutingEngine : IDisposable
     /// <summary>
     /// Publishes everything queued for the tenant, in command order: the store queued each command's
     /// events while applying it, and one publisher at a time drains them. A caller returns only after
-    /// its own events are out, whether it or a concurrent caller published them.
+    /// the events of its command and of every command this engine applied before it are out, whether
+    /// it or a concurrent caller published them.
     /// </summary>
     private async ValueTask PublishAsync(int tenantId, EventOutbox outbox)
     {

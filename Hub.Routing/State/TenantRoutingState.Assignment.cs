@@ -175,9 +175,10 @@ public sealed partial class TenantRoutingState
         LeaveLine(session);
         EnterLine(session);
         _events.Add(new RoutingEvent.SessionQueued(session.ToSnapshot(), reason, previousAgentId));
-        if (!_visitorConnections.ContainsKey(session.VisitorId))
+        if (!_visitorConnections.ContainsKey(session.VisitorId) && !_deadlineByKey.ContainsKey((DeadlineKind.VisitorGone, session.VisitorId)))
         {
-            // The visitor left while being served: waiting again, it gets the same grace as any absent visitor.
+            // The visitor left while being served: waiting again, it gets the same grace as any absent
+            // visitor, counted from now unless it is already running.
             AddDeadline(DeadlineKind.VisitorGone, session.VisitorId, Settings.VisitorWaitGrace);
         }
     }

@@ -1317,6 +1317,13 @@ public abstract class RandomizedRoutingTests
 
         private async Task CheckQuiescentAsync(string when)
         {
+            // A command returns only after every event its engine queued before it is published: a
+            // no-op through each engine flushes what timer-fired deadlines queued.
+            foreach (var engine in _engines)
+            {
+                await engine.RunDueDeadlinesAsync(Tenant, Ct).AsTask().WaitAsync(Bound, Ct);
+            }
+
             await Task.WhenAll(_sinks.Select(s => s.IdleAsync())).WaitAsync(Bound, Ct);
             var (problems, agents, open) = await _engines[^1].ReadAsync(
                 Tenant,
@@ -1373,9 +1380,9 @@ public abstract class RandomizedRoutingTests
         private readonly ConcurrentQueue<string> _log = new();
         private int _count;
 
-        public async ValueTask<RoutingCommandOutcome> ExecuteAsync(int tenantId, RoutingCommand command, CancellationToken cancellationToken = default)
+        public async ValueTask<RoutingCommandOutcome> ExecuteAsync(int tenantId, RoutingCommand command, Action<RoutingCommandOutcome>? applied = null, CancellationToken cancellationToken = default)
         {
-            var outcome = await inner.ExecuteAsync(tenantId, command, cancellationToken);
+            var outcome = await inner.ExecuteAsync(tenantId, command, applied, cancellationToken);
             var events = outcome.Events.Select(ToModelEvent).OfType<ReferenceRoutingModel.Event>().Select(e => e.ToString());
             var decision = outcome.Decision.Kind == RoutingDecisionKind.Rejected ? $"Rejected {outcome.Decision.Error}" : outcome.Decision.Kind.ToString();
             _log.Enqueue($"#{Interlocked.Increment(ref _count)} {command} => {decision} [{string.Join("; ", events)}]");

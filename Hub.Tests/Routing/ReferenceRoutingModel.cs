@@ -145,7 +145,7 @@ public sealed class ReferenceRoutingModel(DateTimeOffset now)
             return Describe(session, existing: false);
         }
 
-        if (Closed && session.SpecifiedAgentId is not null)
+        if (session.SpecifiedAgentId is not null && (Closed || SpecifiedAgentTimeout <= TimeSpan.Zero))
         {
             // Nobody waits for a named agent outside working hours: the queue is tried before the form.
             session.SpecifiedAgentId = null;
@@ -253,6 +253,11 @@ public sealed class ReferenceRoutingModel(DateTimeOffset now)
             return Decision.Rejected(RoutingError.SessionNotFound);
         }
 
+        if (actor.Kind == RoutingActorKind.Visitor)
+        {
+            return Decision.Rejected(RoutingError.NotSessionOwner);
+        }
+
         if (FindAgent(toAgentId) is not { } target)
         {
             return Decision.Rejected(RoutingError.AgentNotFound);
@@ -284,6 +289,11 @@ public sealed class ReferenceRoutingModel(DateTimeOffset now)
         if (Owned(actor, sessionId) is not { } session)
         {
             return Decision.Rejected(RoutingError.SessionNotFound);
+        }
+
+        if (actor.Kind == RoutingActorKind.Visitor)
+        {
+            return Decision.Rejected(RoutingError.NotSessionOwner);
         }
 
         if (!QueueExists(toQueueId))
@@ -627,6 +637,11 @@ public sealed class ReferenceRoutingModel(DateTimeOffset now)
         session.AgentId = null;
         session.AssignedAt = null;
         Events.Add(new Event(EventKind.Queued, session.Id, null, previous, reason.ToString()));
+        if (ConnectionCount(session.VisitorId) == 0 && !_deadlines.Any(d => d.Kind == DeadlineKind.VisitorGone && d.Key == session.VisitorId))
+        {
+            // Waiting again with nobody connected: the visitor-gone grace runs (rule 7).
+            SetDeadline(DeadlineKind.VisitorGone, session.VisitorId, VisitorWaitGrace);
+        }
     }
 
     private SessionState Finish(Session session, EndReason reason)
