@@ -25,6 +25,16 @@ internal sealed class SessionEntry(string id, string visitorId, long arrivalSeq,
     /// <summary>The line it waits in while <see cref="State"/> is Wait.</summary>
     public WaitingLine? Line { get; set; }
 
-    public SessionSnapshot ToSnapshot() =>
-        new(Id, VisitorId, State, QueueId, SpecifiedAgentId, Agent?.Id, CreatedAt, AssignedAt);
+    /// <summary>
+    /// The arrival counter, unique in the tenant, so equal hashes still mean the same entry (equality
+    /// stays by reference). Saves the runtime's first-use identity hash on every new session, which the
+    /// agent's <see cref="AgentEntry.Sessions"/> set would otherwise pay; nothing depends on that set's order.
+    /// </summary>
+    public override int GetHashCode() => ArrivalSeq.GetHashCode();
+
+    public SessionSnapshot ToSnapshot() => ToSnapshot(State);
+
+    /// <summary>The snapshot as it would be in <paramref name="state"/>, e.g. the final state of a session being ended.</summary>
+    public SessionSnapshot ToSnapshot(SessionState state) =>
+        new(Id, VisitorId, state, QueueId, SpecifiedAgentId, Agent?.Id, CreatedAt, AssignedAt);
 }

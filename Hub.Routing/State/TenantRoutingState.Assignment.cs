@@ -187,7 +187,7 @@ public sealed partial class TenantRoutingState
     private SessionSnapshot Finish(SessionEntry session, EndReason reason)
     {
         var finalState = session.State == SessionState.Processing ? SessionState.Terminal : SessionState.Abort;
-        var snapshot = session.ToSnapshot() with { State = finalState };
+        var snapshot = session.ToSnapshot(finalState);
         if (session.Agent is not null)
         {
             if (session.AssignedAt is { } assignedAt)

@@ -107,9 +107,8 @@ public sealed partial class TenantRoutingState
             _events.Add(new RoutingEvent.WaitingLineChanged(line.Key, line.Count));
         }
 
-        var events = _events;
-        _events = [];
-        return new RoutingCommandOutcome(decision, events, NextDeadline);
+        // The list goes to the caller; the next command starts its own, so none is allocated here.
+        return new RoutingCommandOutcome(decision, _events, NextDeadline);
     }
 
     private static RoutingDecision Reject(RoutingError error, string message) => RoutingDecision.Rejected(error, message);
