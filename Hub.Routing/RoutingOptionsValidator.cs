@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace KefuHub.Routing;
 
-/// <summary>Checks what data annotations cannot: <see cref="RoutingOptions.DefaultHandlingTime"/> and the ranges, for hosts that do not validate annotations.</summary>
+/// <summary>The limits of <see cref="RoutingOptions"/>, each failure naming its configuration path.</summary>
 internal sealed class RoutingOptionsValidator : IValidateOptions<RoutingOptions>
 {
     public ValidateOptionsResult Validate(string? name, RoutingOptions options)

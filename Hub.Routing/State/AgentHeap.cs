@@ -76,17 +76,8 @@ internal sealed class AgentHeap
     }
 
     /// <summary><see cref="LeastBusyAgentOrder"/> on the slots' copies of the agents' fields.</summary>
-    private static int Compare(Slot x, Slot y)
-    {
-        var byRatio = ((long)x.Load * y.Max).CompareTo((long)y.Load * x.Max);
-        if (byRatio != 0)
-        {
-            return byRatio;
-        }
-
-        var byIdle = x.LastAssignedSeq.CompareTo(y.LastAssignedSeq);
-        return byIdle != 0 ? byIdle : string.CompareOrdinal(x.Agent.Id, y.Agent.Id);
-    }
+    private static int Compare(Slot x, Slot y) =>
+        LeastBusyAgentOrder.Compare(x.Load, x.Max, x.LastAssignedSeq, x.Agent.Id, y.Load, y.Max, y.LastAssignedSeq, y.Agent.Id);
 
     private int SiftUp(int i)
     {

@@ -9,15 +9,19 @@ internal sealed class LeastBusyAgentOrder : IComparer<AgentEntry>
 {
     public static readonly LeastBusyAgentOrder Instance = new();
 
-    public int Compare(AgentEntry? x, AgentEntry? y)
+    public int Compare(AgentEntry? x, AgentEntry? y) =>
+        Compare(x!.Load, x.Max, x.LastAssignedSeq, x.Id, y!.Load, y.Max, y.LastAssignedSeq, y.Id);
+
+    /// <summary>The order on its fields, for callers that keep copies of them (the heaps).</summary>
+    public static int Compare(int xLoad, int xMax, long xLastAssigned, string xId, int yLoad, int yMax, long yLastAssigned, string yId)
     {
-        var byRatio = ((long)x!.Load * y!.Max).CompareTo((long)y.Load * x.Max);
+        var byRatio = ((long)xLoad * yMax).CompareTo((long)yLoad * xMax);
         if (byRatio != 0)
         {
             return byRatio;
         }
 
-        var byIdle = x.LastAssignedSeq.CompareTo(y.LastAssignedSeq);
-        return byIdle != 0 ? byIdle : string.CompareOrdinal(x.Id, y.Id);
+        var byIdle = xLastAssigned.CompareTo(yLastAssigned);
+        return byIdle != 0 ? byIdle : string.CompareOrdinal(xId, yId);
     }
 }

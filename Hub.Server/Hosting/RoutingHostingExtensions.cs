@@ -10,7 +10,6 @@ internal static class RoutingHostingExtensions
         builder.Services.AddKefuRouting();
         builder.Services.AddOptions<RoutingOptions>()
             .BindConfiguration(RoutingOptions.SectionName)
-            .ValidateDataAnnotations()
             .ValidateOnStart();
         return builder;
     }
