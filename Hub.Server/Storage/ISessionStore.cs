@@ -1,0 +1,36 @@
+using KefuHub.Routing;
+
+namespace KefuHub.Server.Storage;
+
+public interface ISessionStore
+{
+    /// <summary>
+    /// Inserts the session or updates its routing fields (state, queue, agents, times, transferred,
+    /// end reason). Summaries, comment, rating and <c>LastSeq</c> of an existing row stay as they are.
+    /// </summary>
+    ValueTask UpsertSessionAsync(SessionRecord session, CancellationToken cancellationToken);
+
+    ValueTask<SessionRecord?> GetSessionAsync(int tenantId, string serviceSessionId, CancellationToken cancellationToken);
+
+    /// <summary>The visitor's session in Wait or Processing, if any.</summary>
+    ValueTask<SessionRecord?> FindOpenSessionAsync(int tenantId, string visitorId, CancellationToken cancellationToken);
+
+    /// <summary>Every session in Wait or Processing, of every tenant (for recovery at start-up).</summary>
+    ValueTask<IReadOnlyList<SessionRecord>> ListOpenSessionsAsync(CancellationToken cancellationToken);
+
+    ValueTask<IReadOnlyList<SessionRecord>> ListSessionsByAgentAsync(int tenantId, string agentUserId, SessionState state, CancellationToken cancellationToken);
+
+    ValueTask SetSummaryAsync(int tenantId, string serviceSessionId, IReadOnlyList<int> summaryIds, string? comment, CancellationToken cancellationToken);
+
+    ValueTask SetRatingAsync(int tenantId, string serviceSessionId, int score, string? detail, IReadOnlyList<string> tags, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores the message durably with the session's next <c>seq</c>, once per
+    /// <see cref="NewMessage.ClientMessageId"/>: a repeat returns the stored message and stores nothing.
+    /// Throws <see cref="KeyNotFoundException"/> when the session does not exist.
+    /// </summary>
+    ValueTask<AppendMessageResult> AppendMessageAsync(NewMessage message, CancellationToken cancellationToken);
+
+    /// <summary>Messages with <c>seq</c> greater than <paramref name="afterSeq"/>, in <c>seq</c> order, at most <paramref name="size"/>.</summary>
+    ValueTask<IReadOnlyList<MessageRecord>> GetMessagesAsync(int tenantId, string serviceSessionId, long afterSeq, int size, CancellationToken cancellationToken);
+}

@@ -1,0 +1,15 @@
+namespace KefuHub.Server.Storage;
+
+public interface ITokenStore
+{
+    ValueTask SaveTokenAsync(AccessTokenRecord token, CancellationToken cancellationToken);
+
+    /// <summary>The token with this hash, expired or not; the caller checks expiry.</summary>
+    ValueTask<AccessTokenRecord?> FindTokenAsync(string tokenHash, CancellationToken cancellationToken);
+
+    /// <summary>Revokes every token of one subject (an agent being disabled or deleted).</summary>
+    ValueTask<int> DeleteTokensAsync(int tenantId, TokenKind kind, string subjectId, CancellationToken cancellationToken);
+
+    /// <summary>Removes tokens that expired before <paramref name="now"/>.</summary>
+    ValueTask<int> DeleteExpiredTokensAsync(DateTimeOffset now, CancellationToken cancellationToken);
+}

@@ -1,0 +1,30 @@
+namespace KefuHub.Server.Storage;
+
+/// <summary>A tenant's settings, as <c>GET/PUT /api/tenants/{t}/settings</c> shows them; stored as one JSON document.</summary>
+public sealed record TenantSettings
+{
+    public static TenantSettings Default { get; } = new();
+
+    /// <summary>Sent as the first message of every new session; none when empty.</summary>
+    public string? WelcomeMessage { get; init; }
+
+    public bool OffDutyReminderEnabled { get; init; } = true;
+
+    /// <summary>What a visitor reads when StartSession answers LeaveMessage.</summary>
+    public string? OffDutyReminderText { get; init; } = "We are closed now. Please leave a message and we will get back to you.";
+
+    public int AgentOfflineGraceSeconds { get; init; } = 60;
+
+    public int VisitorWaitGraceSeconds { get; init; } = 60;
+
+    public int SpecifiedAgentTimeoutSeconds { get; init; } = 60;
+
+    /// <summary>When set, closing a session asks its visitor for a rating.</summary>
+    public bool RatingOnClose { get; init; }
+
+    /// <summary>Where sessions started without a queue go; null sends them to any agent.</summary>
+    public int? DefaultQueueId { get; init; }
+
+    /// <summary>Origins allowed on the visitor hub and visitor sign-up; empty allows any.</summary>
+    public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
+}
