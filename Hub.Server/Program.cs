@@ -1,14 +1,17 @@
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddKefuRouting();
-builder.Services.AddHealthChecks();
+//builder.AddKefuStorage();
+builder.AddKefuHubs();
 
 var app = builder.Build();
 
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
 app.MapHealthChecks("/health/ready");
+app.MapKefuHubs();
 
-app.Run();
+await app.InitializeKefuAsync();
+await app.RunAsync();
 
 /// <summary>Entry point, visible to the test host.</summary>
 public partial class Program;

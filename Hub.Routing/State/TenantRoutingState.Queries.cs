@@ -32,6 +32,19 @@ public sealed partial class TenantRoutingState
             ? _allWaiting.Where(s => MayServe(agent, s)).Take(max).Select(s => s.ToSnapshot()).ToList()
             : [];
 
+    /// <summary>How many waiting sessions this agent may pick.</summary>
+    public int CountWaitingFor(string agentId) =>
+        _agents.TryGetValue(agentId, out var agent) ? _allWaiting.Count(s => MayServe(agent, s)) : 0;
+
+    /// <summary>
+    /// True when the agent may see the session: it processes it, or the session waits in a line the
+    /// agent serves. What an agent's hub calls on a session are checked against.
+    /// </summary>
+    public bool IsVisibleTo(string agentId, string sessionId) =>
+        _agents.TryGetValue(agentId, out var agent) &&
+        _sessions.TryGetValue(sessionId, out var session) &&
+        (session.State == SessionState.Wait ? MayServe(agent, session) : session.Agent == agent);
+
     public QueuePosition? GetPosition(string sessionId) =>
         _sessions.TryGetValue(sessionId, out var session) && session.State == SessionState.Wait ? PositionOf(session) : null;
 

@@ -1,0 +1,30 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace KefuHub.Server.Api;
+
+/// <summary>Per-address limits on the unauthenticated calls: visitor sign-up and agent login (password guessing).</summary>
+internal static class ApiRateLimits
+{
+    public const string SignUp = "signup";
+    public const string Login = "login";
+
+    public static void Configure(RateLimiterOptions options, ApiLimitOptions limits)
+    {
+        options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+        options.AddPolicy(SignUp, http => PerAddress(http, limits.VisitorSignUpsPerMinute));
+        options.AddPolicy(Login, http => PerAddress(http, limits.AgentLoginsPerMinute));
+        options.OnRejected = async (context, cancellationToken) =>
+        {
+            context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            await context.HttpContext.Response.WriteAsJsonAsync(
+                new ApiErrorBody("FAIL", "API_429", "too many requests from this address, retry in a minute"),
+                cancellationToken);
+        };
+    }
+
+    private static RateLimitPartition<string> PerAddress(HttpContext http, int perMinute) =>
+        RateLimitPartition.GetFixedWindowLimiter(
+            http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+}

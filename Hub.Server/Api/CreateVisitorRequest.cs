@@ -1,0 +1,3 @@
+namespace KefuHub.Server.Api;
+
+public sealed record CreateVisitorRequest(string? Nickname);

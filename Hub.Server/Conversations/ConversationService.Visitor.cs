@@ -1,0 +1,159 @@
+using KefuHub.Routing;
+using KefuHub.Server.Hubs;
+using KefuHub.Server.Hubs.Contracts;
+using KefuHub.Server.Security;
+using KefuHub.Server.Storage;
+
+namespace KefuHub.Server.Conversations;
+
+// What a visitor can do.
+public sealed partial class ConversationService
+{
+    private const int MaxLeaveMessageLength = 2000;
+    private const int MaxContactFieldLength = 200;
+    private const int MaxRatingDetailLength = 1000;
+
+    /// <summary>Routes the visitor (rules 1, 2, 5); a visitor with an open session gets that one back.</summary>
+    public async ValueTask<StartSessionResult> StartSessionAsync(CallerIdentity caller, StartSessionRequest request, CancellationToken cancellationToken)
+    {
+        Require(request);
+        if (request.Text?.Length > options.Value.MaxTextLength)
+        {
+            throw Invalid($"text is longer than {options.Value.MaxTextLength} characters.");
+        }
+
+        if (request.QueueId is int queueId && await queues.GetQueueAsync(caller.TenantId, queueId, cancellationToken) is null)
+        {
+            throw new ConversationException(ConversationError.NotFound, $"Queue {queueId} does not exist.");
+        }
+
+        string? specifiedAgentId = null;
+        if (!string.IsNullOrWhiteSpace(request.AgentUsername))
+        {
+            specifiedAgentId = (await agents.FindAgentByUsernameAsync(caller.TenantId, request.AgentUsername, cancellationToken))?.UserId
+                ?? throw new ConversationException(ConversationError.NotFound, $"Agent '{request.AgentUsername}' does not exist.");
+        }
+
+        var decision = await engine.StartSessionAsync(
+            caller.TenantId,
+            new RoutingRequest(Guid.NewGuid().ToString(), caller.SubjectId, request.QueueId, specifiedAgentId),
+            cancellationToken);
+        var tenantSettings = await settings.GetAsync(caller.TenantId, cancellationToken);
+        if (decision.Kind == RoutingDecisionKind.LeaveMessage)
+        {
+            return new StartSessionResult(null, "LeaveMessage", null, null, null, tenantSettings.OffDutyReminderEnabled ? tenantSettings.OffDutyReminderText : null);
+        }
+
+        ThrowIfRejected(decision, string.Empty);
+        var session = decision.Session!;
+        string? welcome = null;
+        if (!decision.Existing)
+        {
+            // Client message ids derived from the session id keep these two idempotent too.
+            if (!string.IsNullOrWhiteSpace(tenantSettings.WelcomeMessage))
+            {
+                welcome = tenantSettings.WelcomeMessage;
+                await AppendSystemOrVisitorMessageAsync(caller.TenantId, session, MessageSender.System, welcome, "welcome:" + session.SessionId, cancellationToken);
+            }
+
+            if (!string.IsNullOrWhiteSpace(request.Text))
+            {
+                await AppendSystemOrVisitorMessageAsync(caller.TenantId, session, MessageSender.Visitor, request.Text, "start:" + session.SessionId, cancellationToken);
+            }
+        }
+
+        return new StartSessionResult(
+            session.SessionId,
+            session.State.ToString(),
+            decision.Position?.Position,
+            session.AgentId is { } agentId ? await AgentViewAsync(caller.TenantId, agentId, cancellationToken) : null,
+            welcome,
+            null);
+    }
+
+    /// <summary>The visitor leaves: a served session becomes Terminal, a waiting one Abort.</summary>
+    public async ValueTask EndSessionAsync(CallerIdentity caller, SessionRequest request, CancellationToken cancellationToken)
+    {
+        Require(request);
+        var id = RequireId(request.ServiceSessionId);
+        ThrowIfRejected(await engine.EndSessionAsync(caller.TenantId, RoutingActor.Visitor(caller.SubjectId), id, cancellationToken), id);
+    }
+
+    /// <summary>The visitor rates a session an agent served, while it runs or after it closed.</summary>
+    public async ValueTask RateAsync(CallerIdentity caller, RateRequest request, CancellationToken cancellationToken)
+    {
+        Require(request);
+        if (request.Score is < 1 or > 5)
+        {
+            throw Invalid("score must be between 1 and 5.");
+        }
+
+        if (request.Detail?.Length > MaxRatingDetailLength || request.Tags?.Count > 20 || request.Tags?.Any(t => t is null || t.Length > 50) == true)
+        {
+            throw Invalid($"detail is at most {MaxRatingDetailLength} characters; tags at most 20 of 50 characters.");
+        }
+
+        var session = await sessions.GetSessionAsync(caller.TenantId, RequireId(request.ServiceSessionId), cancellationToken);
+        if (session is null || session.VisitorId != caller.SubjectId)
+        {
+            throw SessionNotFound(request.ServiceSessionId);
+        }
+
+        if (session.AgentUserId is null || session.State is not (SessionState.Processing or SessionState.Terminal))
+        {
+            throw new ConversationException(ConversationError.Conflict, "Only a session an agent served can be rated.");
+        }
+
+        await sessions.SetRatingAsync(caller.TenantId, session.ServiceSessionId, request.Score, request.Detail, request.Tags ?? [], cancellationToken);
+    }
+
+    /// <summary>Stores a leave-a-message form and tells the tenant's agents.</summary>
+    public async ValueTask<LeaveMessageResult> LeaveMessageAsync(CallerIdentity caller, LeaveMessageRequest request, CancellationToken cancellationToken)
+    {
+        Require(request);
+        if (string.IsNullOrWhiteSpace(request.Content) || request.Content.Length > MaxLeaveMessageLength)
+        {
+            throw Invalid($"content is required and at most {MaxLeaveMessageLength} characters (got {request.Content?.Length ?? 0}).");
+        }
+
+        if (request.Name?.Length > MaxContactFieldLength || request.Phone?.Length > MaxContactFieldLength || request.Email?.Length > MaxContactFieldLength)
+        {
+            throw Invalid($"name, phone and email are at most {MaxContactFieldLength} characters each.");
+        }
+
+        if (request.QueueId is int queueId && await queues.GetQueueAsync(caller.TenantId, queueId, cancellationToken) is null)
+        {
+            throw new ConversationException(ConversationError.NotFound, $"Queue {queueId} does not exist.");
+        }
+
+        var now = time.GetUtcNow();
+        var stored = await leaveMessages.CreateLeaveMessageAsync(
+            new LeaveMessageRecord
+            {
+                TenantId = caller.TenantId,
+                VisitorId = caller.SubjectId,
+                Name = request.Name,
+                Phone = request.Phone,
+                Email = request.Email,
+                Content = request.Content,
+                QueueId = request.QueueId,
+                Status = LeaveMessageStatus.Untreated,
+                CreatedAt = now,
+                UpdatedAt = now,
+            },
+            cancellationToken);
+        await notify.ToTenantAgentsAsync(
+            caller.TenantId,
+            ClientEvents.LeaveMessage,
+            new LeaveMessageEvent(stored.LeaveMessageId, stored.VisitorId, stored.Name, stored.Phone, stored.Email, stored.Content, stored.QueueId, stored.CreatedAt),
+            cancellationToken);
+        return new LeaveMessageResult(stored.LeaveMessageId);
+    }
+
+    private async ValueTask<AgentView?> AgentViewAsync(int tenantId, string agentUserId, CancellationToken cancellationToken)
+    {
+        var agent = await directory.GetAsync(tenantId, agentUserId, cancellationToken);
+        var state = await engine.ReadAsync(tenantId, s => s.GetAgent(agentUserId)?.State ?? AgentState.Offline, cancellationToken);
+        return agent is null ? null : new AgentView(agent.Nicename, state.ToString());
+    }
+}

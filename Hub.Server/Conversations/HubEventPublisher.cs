@@ -1,0 +1,90 @@
+using KefuHub.Routing;
+using KefuHub.Server.Hubs;
+using KefuHub.Server.Hubs.Contracts;
+
+namespace KefuHub.Server.Conversations;
+
+/// <summary>Turns routing events into pushes to the visitors and agents concerned.</summary>
+internal sealed class HubEventPublisher(
+    ConversationNotifier notify,
+    SessionViews views,
+    AgentDirectory directory,
+    TenantSettingsCache settings,
+    ChangedWaitingLines changedLines) : IRoutingEventSink
+{
+    public async ValueTask PublishAsync(int tenantId, IReadOnlyList<RoutingEvent> events, CancellationToken cancellationToken)
+    {
+        foreach (var routingEvent in events)
+        {
+            switch (routingEvent)
+            {
+                case RoutingEvent.SessionAssigned assigned:
+                    await AssignedAsync(tenantId, assigned, cancellationToken);
+                    break;
+                case RoutingEvent.SessionQueued queued:
+                    await StateAsync(tenantId, queued.Session, null, queued.Reason.ToString(), queued.PreviousAgentId, cancellationToken);
+                    break;
+                case RoutingEvent.SessionEnded ended:
+                    await EndedAsync(tenantId, ended, cancellationToken);
+                    break;
+                case RoutingEvent.AgentStateChanged state:
+                    await notify.ToAgentAsync(tenantId, state.AgentId, ClientEvents.AgentState, new AgentStateEvent(state.State.ToString()), cancellationToken);
+                    break;
+                case RoutingEvent.WaitingLineChanged line:
+                    await LineChangedAsync(tenantId, line, cancellationToken);
+                    break;
+            }
+        }
+    }
+
+    private async Task AssignedAsync(int tenantId, RoutingEvent.SessionAssigned assigned, CancellationToken cancellationToken)
+    {
+        var session = assigned.Session;
+        var agent = await directory.GetAsync(tenantId, session.AgentId!, cancellationToken);
+        var view = agent is null ? null : new AgentView(agent.Nicename, AgentState.Online.ToString());
+        await StateAsync(tenantId, session, view, assigned.Reason.ToString(), assigned.PreviousAgentId, cancellationToken);
+        await notify.ToAgentAsync(
+            tenantId,
+            session.AgentId!,
+            ClientEvents.SessionAssigned,
+            new SessionAssignedEvent(await views.ToViewAsync(tenantId, session, cancellationToken), assigned.Reason.ToString()),
+            cancellationToken);
+    }
+
+    private async Task EndedAsync(int tenantId, RoutingEvent.SessionEnded ended, CancellationToken cancellationToken)
+    {
+        var session = ended.Session;
+        await StateAsync(tenantId, session, null, ended.Reason.ToString(), session.AgentId, cancellationToken);
+        if (session.State == SessionState.Terminal &&
+            ended.Reason is EndReason.ClosedByAgent or EndReason.ClosedByAdmin &&
+            (await settings.GetAsync(tenantId, cancellationToken)).RatingOnClose)
+        {
+            await notify.ToVisitorAsync(tenantId, session.VisitorId, ClientEvents.RatingRequested, new RatingRequestedEvent(session.SessionId), cancellationToken);
+        }
+    }
+
+    /// <summary>Tells the visitor, and the agent who had the session before the change, its new state.</summary>
+    private async Task StateAsync(int tenantId, SessionSnapshot session, AgentView? agent, string reason, string? previousAgentId, CancellationToken cancellationToken)
+    {
+        var state = new SessionStateEvent(session.SessionId, session.State.ToString(), agent, reason);
+        await notify.ToVisitorAsync(tenantId, session.VisitorId, ClientEvents.SessionState, state, cancellationToken);
+        if (previousAgentId is not null)
+        {
+            await notify.ToAgentAsync(tenantId, previousAgentId, ClientEvents.SessionState, state, cancellationToken);
+        }
+    }
+
+    private async Task LineChangedAsync(int tenantId, RoutingEvent.WaitingLineChanged line, CancellationToken cancellationToken)
+    {
+        changedLines.Add(tenantId, line.Line);
+        var changed = new QueueChangedEvent(line.Line.QueueId, line.WaitingCount);
+        if (line.Line.SpecifiedAgentId is { } agentId)
+        {
+            await notify.ToAgentAsync(tenantId, agentId, ClientEvents.QueueChanged, changed, cancellationToken);
+        }
+        else
+        {
+            await notify.ToTenantAgentsAsync(tenantId, ClientEvents.QueueChanged, changed, cancellationToken);
+        }
+    }
+}

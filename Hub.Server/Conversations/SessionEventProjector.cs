@@ -1,0 +1,55 @@
+using KefuHub.Routing;
+using KefuHub.Server.Storage;
+
+namespace KefuHub.Server.Conversations;
+
+/// <summary>
+/// Writes each routing event's session change to the durable store, in command order (the engine
+/// publishes a tenant's events one batch at a time), so history and reconnects see what routing did.
+/// Registered before <see cref="HubEventPublisher"/>: a pushed change is already stored.
+/// </summary>
+internal sealed class SessionEventProjector(ISessionStore sessions, TimeProvider time) : IRoutingEventSink
+{
+    public async ValueTask PublishAsync(int tenantId, IReadOnlyList<RoutingEvent> events, CancellationToken cancellationToken)
+    {
+        foreach (var routingEvent in events)
+        {
+            switch (routingEvent)
+            {
+                case RoutingEvent.SessionAssigned assigned:
+                    await SaveAsync(tenantId, assigned.Session, assigned.PreviousAgentId is not null || assigned.Reason == AssignmentReason.Transferred, null, cancellationToken);
+                    break;
+                case RoutingEvent.SessionQueued queued:
+                    await SaveAsync(tenantId, queued.Session, queued.Reason == QueueReason.TransferredToQueue, null, cancellationToken);
+                    break;
+                case RoutingEvent.SessionEnded ended:
+                    await SaveAsync(tenantId, ended.Session, false, ended.Reason.ToString(), cancellationToken);
+                    break;
+            }
+        }
+    }
+
+    private async ValueTask SaveAsync(int tenantId, SessionSnapshot session, bool transferred, string? endReason, CancellationToken cancellationToken)
+    {
+        var stored = await sessions.GetSessionAsync(tenantId, session.SessionId, cancellationToken);
+        var ended = session.State is SessionState.Terminal or SessionState.Abort;
+        await sessions.UpsertSessionAsync(
+            new SessionRecord
+            {
+                TenantId = tenantId,
+                ServiceSessionId = session.SessionId,
+                VisitorId = session.VisitorId,
+                State = session.State,
+                QueueId = session.QueueId,
+                // An ended session keeps the last agent who served it, as the history API shows it.
+                AgentUserId = session.AgentId ?? (ended ? stored?.AgentUserId : null),
+                SpecifiedAgentUserId = session.SpecifiedAgentId ?? stored?.SpecifiedAgentUserId,
+                CreatedAt = session.CreatedAt,
+                StartedAt = stored?.StartedAt ?? session.AssignedAt,
+                StoppedAt = ended ? time.GetUtcNow() : null,
+                Transferred = transferred || stored?.Transferred == true,
+                EndReason = endReason,
+            },
+            cancellationToken);
+    }
+}

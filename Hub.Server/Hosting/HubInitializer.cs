@@ -1,0 +1,119 @@
+using KefuHub.Routing;
+using KefuHub.Server.Conversations;
+using KefuHub.Server.Security;
+using KefuHub.Server.Storage;
+using Microsoft.Extensions.Options;
+
+namespace KefuHub.Server.Hosting;
+
+/// <summary>
+/// Runs before the server listens: migrates the schema, creates the bootstrap tenant on an empty store,
+/// closes sessions that in-process routing state lost in a restart, and loads every tenant into routing.
+/// </summary>
+internal sealed partial class HubInitializer(
+    IStorageMigrator migrator,
+    ITenantStore tenants,
+    IAgentStore agents,
+    ISessionStore sessions,
+    IRoutingStateStore routingState,
+    TenantRoutingLoader loader,
+    IOptions<BootstrapOptions> bootstrap,
+    TimeProvider time,
+    ILogger<HubInitializer> logger)
+{
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await migrator.MigrateAsync(cancellationToken);
+        var all = await tenants.ListTenantsAsync(cancellationToken);
+        if (all.Count == 0)
+        {
+            await BootstrapAsync(cancellationToken);
+            all = await tenants.ListTenantsAsync(cancellationToken);
+        }
+
+        if (routingState is InMemoryRoutingStateStore)
+        {
+            await CloseLostSessionsAsync(cancellationToken);
+        }
+
+        foreach (var tenant in all)
+        {
+            await loader.LoadTenantAsync(tenant.TenantId, cancellationToken);
+        }
+    }
+
+    private async Task BootstrapAsync(CancellationToken cancellationToken)
+    {
+        var options = bootstrap.Value;
+        var now = time.GetUtcNow();
+        var clientId = options.ClientId ?? Guid.NewGuid().ToString("N");
+        var secretId = options.SecretId ?? SecretHasher.NewToken();
+        var password = options.AdminPassword ?? SecretHasher.NewToken()[..16];
+        await tenants.CreateTenantAsync(
+            new TenantRecord { TenantId = options.TenantId, Name = "Default", ClientId = clientId, SecretHash = SecretHasher.HashSecret(secretId), CreatedAt = now },
+            cancellationToken);
+        await agents.CreateAgentAsync(
+            new AgentRecord
+            {
+                TenantId = options.TenantId,
+                UserId = Guid.NewGuid().ToString(),
+                Username = options.AdminUsername,
+                PasswordHash = SecretHasher.HashSecret(password),
+                Nicename = options.AdminUsername,
+                Roles = "admin,agent",
+                MaxServiceSessionCount = 10,
+                Enabled = true,
+                CreatedAt = now,
+                UpdatedAt = now,
+            },
+            cancellationToken);
+        LogBootstrapped(logger, options.TenantId, options.AdminUsername);
+        if (options.ClientId is null || options.SecretId is null)
+        {
+            LogGeneratedClient(logger, options.TenantId, clientId, secretId);
+        }
+
+        if (options.AdminPassword is null)
+        {
+            LogGeneratedPassword(logger, options.AdminUsername, password);
+        }
+    }
+
+    /// <summary>
+    /// With routing state in this process, a restart forgets which sessions were waiting or served, so
+    /// they cannot go on: they end (Wait as Abort, Processing as Terminal) and their visitors start anew.
+    /// </summary>
+    private async Task CloseLostSessionsAsync(CancellationToken cancellationToken)
+    {
+        var open = await sessions.ListOpenSessionsAsync(cancellationToken);
+        foreach (var session in open)
+        {
+            await sessions.UpsertSessionAsync(
+                session with
+                {
+                    State = session.State == SessionState.Wait ? SessionState.Abort : SessionState.Terminal,
+                    StoppedAt = time.GetUtcNow(),
+                    EndReason = "ServerRestart",
+                },
+                cancellationToken);
+        }
+
+        if (open.Count > 0)
+        {
+            LogClosedLostSessions(logger, open.Count);
+        }
+    }
+
+    [LoggerMessage(3100, LogLevel.Information, "Created bootstrap tenant {TenantId} with administrator {AdminUsername}")]
+    private static partial void LogBootstrapped(ILogger logger, int tenantId, string adminUsername);
+
+    // Printed once, on the first start only, so the operator can sign in; nothing else logs secrets.
+    [LoggerMessage(3101, LogLevel.Warning, "Generated REST client credentials for tenant {TenantId}: clientId={ClientId} secretId={SecretId} (shown once)")]
+    private static partial void LogGeneratedClient(ILogger logger, int tenantId, string clientId, string secretId);
+
+    [LoggerMessage(3102, LogLevel.Warning, "Generated password for administrator {AdminUsername}: {Password} (shown once)")]
+    private static partial void LogGeneratedPassword(ILogger logger, string adminUsername, string password);
+
+    [LoggerMessage(3103, LogLevel.Warning, "Closed {Count} sessions left open by the previous run: routing state is in-process and did not survive the restart")]
+    private static partial void LogClosedLostSessions(ILogger logger, int count);
+}

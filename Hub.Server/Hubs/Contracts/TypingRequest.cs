@@ -1,0 +1,3 @@
+namespace KefuHub.Server.Hubs.Contracts;
+
+public sealed record TypingRequest(string ServiceSessionId, bool Typing);

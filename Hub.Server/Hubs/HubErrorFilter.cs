@@ -1,0 +1,45 @@
+using KefuHub.Server.Conversations;
+using Microsoft.AspNetCore.SignalR;
+
+namespace KefuHub.Server.Hubs;
+
+/// <summary>
+/// Turns refusals into <see cref="HubException"/>s, whose message reaches the client, and anything else
+/// into a generic one after logging it: hubs run with detailed errors on (so that protocol errors such
+/// as an oversized message close the connection with a clear reason), and no internal detail may leak.
+/// </summary>
+internal sealed partial class HubErrorFilter(ILogger<HubErrorFilter> logger) : IHubFilter
+{
+    public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
+    {
+        try
+        {
+            return await next(invocationContext);
+        }
+        catch (ConversationException ex)
+        {
+            throw new HubException(ex.Message);
+        }
+        catch (Exception ex) when (ex is not HubException and not OperationCanceledException)
+        {
+            LogFailed(logger, invocationContext.HubMethodName, invocationContext.Context.ConnectionId, ex);
+            throw new HubException($"'{invocationContext.HubMethodName}' failed on the server; the error was logged.");
+        }
+    }
+
+    public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (Exception ex) when (ex is not HubException and not OperationCanceledException)
+        {
+            LogFailed(logger, nameof(OnConnectedAsync), context.Context.ConnectionId, ex);
+            throw new HubException("The connection could not be set up; the error was logged.");
+        }
+    }
+
+    [LoggerMessage(3002, LogLevel.Error, "Hub call {Method} failed on connection {ConnectionId}")]
+    private static partial void LogFailed(ILogger logger, string method, string connectionId, Exception exception);
+}
