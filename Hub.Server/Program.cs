@@ -10,8 +10,7 @@ app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
 app.MapHealthChecks("/health/ready");
 app.MapKefuHubs();
 
-await app.InitializeKefuAsync();
-await app.RunAsync();
+app.Run();
 
 /// <summary>Entry point, visible to the test host.</summary>
 public partial class Program;

@@ -7,8 +7,10 @@ using Microsoft.Extensions.Options;
 namespace KefuHub.Server.Hosting;
 
 /// <summary>
-/// Runs before the server listens: migrates the schema, creates the bootstrap tenant on an empty store,
-/// closes sessions that in-process routing state lost in a restart, and loads every tenant into routing.
+/// Runs before the server listens (in <see cref="IHostedLifecycleService.StartingAsync"/>, which the host
+/// calls before starting any hosted service, the web server included): migrates the schema, creates the
+/// bootstrap tenant on an empty store, closes sessions that in-process routing state lost in a restart,
+/// and loads every tenant into routing.
 /// </summary>
 internal sealed partial class HubInitializer(
     IStorageMigrator migrator,
@@ -19,9 +21,9 @@ internal sealed partial class HubInitializer(
     TenantRoutingLoader loader,
     IOptions<BootstrapOptions> bootstrap,
     TimeProvider time,
-    ILogger<HubInitializer> logger)
+    ILogger<HubInitializer> logger) : IHostedLifecycleService
 {
-    public async Task InitializeAsync(CancellationToken cancellationToken)
+    public async Task StartingAsync(CancellationToken cancellationToken)
     {
         await migrator.MigrateAsync(cancellationToken);
         var all = await tenants.ListTenantsAsync(cancellationToken);
@@ -41,6 +43,16 @@ internal sealed partial class HubInitializer(
             await loader.LoadTenantAsync(tenant.TenantId, cancellationToken);
         }
     }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private async Task BootstrapAsync(CancellationToken cancellationToken)
     {

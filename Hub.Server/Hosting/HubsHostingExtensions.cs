@@ -58,7 +58,7 @@ internal static class HubsHostingExtensions
         services.AddSingleton<TenantRoutingLoader>();
         services.AddSingleton<ChangedWaitingLines>();
         services.AddHostedService<QueuePositionPublisher>();
-        services.AddSingleton<HubInitializer>();
+        services.AddHostedService<HubInitializer>();
 
         // Order matters: a change is stored before it is pushed.
         services.AddSingleton<IRoutingEventSink, SessionEventProjector>();
@@ -76,8 +76,4 @@ internal static class HubsHostingExtensions
         app.MapGroup("/api/tenants/{tenantId:int}").MapSessionEndpoints();
         return app;
     }
-
-    /// <summary>Schema, bootstrap tenant and routing state, before the server takes connections.</summary>
-    public static Task InitializeKefuAsync(this WebApplication app, CancellationToken cancellationToken = default) =>
-        app.Services.GetRequiredService<HubInitializer>().InitializeAsync(cancellationToken);
 }

@@ -1,0 +1,146 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using KefuHub.Client;
+using KefuHub.Server.Conversations;
+using KefuHub.Server.Security;
+using KefuHub.Server.Storage;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KefuHub.Tests.Infrastructure;
+
+/// <summary>
+/// The real hub (Program) on Kestrel at 127.0.0.1 with an OS-chosen port, its SQLite data in a temp
+/// directory (or a PostgreSQL database when given), and helpers to make agents, visitors and connections.
+/// </summary>
+public sealed class KefuTestServer : IAsyncDisposable
+{
+    public const int TenantId = 1;
+    public const string AdminUsername = "admin@test";
+    public const string AdminPassword = "admin-password-1";
+
+    private readonly WebApplicationFactory<Program> _factory;
+    private readonly string _dataDirectory;
+    private readonly HttpClient _http;
+
+    private KefuTestServer(WebApplicationFactory<Program> factory, string dataDirectory)
+    {
+        _factory = factory;
+        _dataDirectory = dataDirectory;
+        _http = factory.CreateClient();
+        Address = _http.BaseAddress!;
+    }
+
+    public Uri Address { get; }
+
+    public IServiceProvider Services => _factory.Services;
+
+    public HttpClient Http => _http;
+
+    /// <param name="settings">Extra configuration, e.g. <c>Kefu:Hubs:CallsPerSecond</c>.</param>
+    /// <param name="dataDirectory">Reuse a directory to restart on the same SQLite data.</param>
+    public static KefuTestServer Start(IReadOnlyDictionary<string, string?>? settings = null, string? dataDirectory = null)
+    {
+        dataDirectory ??= Directory.CreateTempSubdirectory("kefu-test-").FullName;
+        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseSetting("Kefu:DataDirectory", dataDirectory);
+            web.UseSetting("Kefu:Bootstrap:TenantId", TenantId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            web.UseSetting("Kefu:Bootstrap:ClientId", "test-client");
+            web.UseSetting("Kefu:Bootstrap:SecretId", "test-secret");
+            web.UseSetting("Kefu:Bootstrap:AdminUsername", AdminUsername);
+            web.UseSetting("Kefu:Bootstrap:AdminPassword", AdminPassword);
+            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            {
+                web.UseSetting(key, value);
+            }
+        });
+        factory.UseKestrel(0);
+        factory.StartServer();
+        return new KefuTestServer(factory, dataDirectory);
+    }
+
+    public string DataDirectory => _dataDirectory;
+
+    /// <summary>An agent in the store and in routing, logged in: its access token.</summary>
+    public async Task<TestAgent> CreateAgentAsync(string username, int maxServiceSessionCount = 2, CancellationToken cancellationToken = default)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var agent = new AgentRecord
+        {
+            TenantId = TenantId,
+            UserId = Guid.NewGuid().ToString(),
+            Username = username,
+            PasswordHash = SecretHasher.HashSecret("password-" + username),
+            Nicename = "Nice " + username,
+            Roles = "agent",
+            MaxServiceSessionCount = maxServiceSessionCount,
+            Enabled = true,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        Assert.True(await Services.GetRequiredService<IAgentStore>().CreateAgentAsync(agent, cancellationToken));
+        Assert.True((await Services.GetRequiredService<TenantRoutingLoader>().ApplyAgentAsync(agent, cancellationToken)).Succeeded);
+        var token = await LoginAsync(username, "password-" + username, cancellationToken);
+        return new TestAgent(agent.UserId, username, agent.Nicename, token);
+    }
+
+    public async Task<string> LoginAsync(string username, string password, CancellationToken cancellationToken = default)
+    {
+        using var response = await _http.PostAsJsonAsync($"/api/tenants/{TenantId}/agents/token", new { username, password }, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        return body.RootElement.GetProperty("entity").GetProperty("accessToken").GetString()!;
+    }
+
+    public async Task<TestVisitor> CreateVisitorAsync(string? nickname = null, CancellationToken cancellationToken = default)
+    {
+        using var response = await _http.PostAsJsonAsync($"/api/tenants/{TenantId}/visitors", new { nickname }, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        var entity = body.RootElement.GetProperty("entity");
+        return new TestVisitor(entity.GetProperty("visitorId").GetString()!, entity.GetProperty("token").GetString()!);
+    }
+
+    /// <summary>Creates a skill queue with these members, in the store and in routing; its id.</summary>
+    public async Task<int> CreateQueueAsync(string name, IReadOnlyList<TestAgent> members, CancellationToken cancellationToken = default)
+    {
+        var queue = await Services.GetRequiredService<IQueueStore>().CreateQueueAsync(TenantId, name, members.Select(m => m.UserId).ToList(), cancellationToken);
+        await Services.GetRequiredService<KefuHub.Routing.RoutingEngine>().SetQueueAsync(TenantId, queue.QueueId, queue.AgentUserIds, cancellationToken);
+        return queue.QueueId;
+    }
+
+    /// <summary>Saves the tenant's settings and time plan and applies them to routing.</summary>
+    public async Task ConfigureAsync(TenantSettings settings, TimePlanDocument? timePlan = null, CancellationToken cancellationToken = default)
+    {
+        var tenants = Services.GetRequiredService<ITenantStore>();
+        await tenants.SaveSettingsAsync(TenantId, settings, cancellationToken);
+        await tenants.SaveTimePlanAsync(TenantId, timePlan, cancellationToken);
+        Services.GetRequiredService<TenantSettingsCache>().Invalidate(TenantId);
+        await Services.GetRequiredService<TenantRoutingLoader>().ApplySettingsAsync(TenantId, cancellationToken);
+    }
+
+    public HubConnection VisitorConnection(string? token) => Connection("hubs/visitor", token);
+
+    public HubConnection AgentConnection(string? token) => Connection("hubs/agent", token);
+
+    public async ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        await _factory.DisposeAsync();
+    }
+
+    /// <summary>Deletes the data directory too; use <see cref="DisposeAsync"/> alone to restart on the same data.</summary>
+    public async ValueTask DisposeAndDeleteAsync()
+    {
+        await DisposeAsync();
+        Directory.Delete(_dataDirectory, recursive: true);
+    }
+
+    private HubConnection Connection(string path, string? token)
+    {
+        var ws = new UriBuilder(Address) { Scheme = "ws", Path = path }.Uri;
+        return new HubConnectionBuilder().WithWebSocket(ws, () => token).Build();
+    }
+}

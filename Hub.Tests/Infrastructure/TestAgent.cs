@@ -1,0 +1,3 @@
+namespace KefuHub.Tests.Infrastructure;
+
+public sealed record TestAgent(string UserId, string Username, string Nicename, string Token);

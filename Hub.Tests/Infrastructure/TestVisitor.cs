@@ -1,0 +1,3 @@
+namespace KefuHub.Tests.Infrastructure;
+
+public sealed record TestVisitor(string VisitorId, string Token);

@@ -1,0 +1,255 @@
+using KefuHub.Server.Hubs.Contracts;
+using KefuHub.Server.Storage;
+using KefuHub.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KefuHub.Tests.Server.Hubs;
+
+/// <summary>Whole conversations over real WebSockets against the real host.</summary>
+public sealed class ConversationTests : HubTestBase
+{
+    [Fact]
+    public async Task Conversation_FromStartToRating()
+    {
+        await Server.ConfigureAsync(TenantSettings.Default with { WelcomeMessage = "Hello, how can we help?", RatingOnClose = true }, cancellationToken: Ct);
+        var summary = await Server.Services.GetRequiredService<ISummaryStore>().CreateSummaryAsync(KefuTestServer.TenantId, "Refund", 1, 0, Ct);
+        var agent = await OnlineAgentAsync("alice@test");
+        var visitor = await ConnectVisitorAsync("Bob");
+
+        var started = await visitor.StartAsync(new StartSessionRequest(Text: "I need a refund"));
+
+        Assert.Equal("Processing", started.State);
+        Assert.Equal("Nice alice@test", started.Agent!.Nicename);
+        Assert.Equal("Hello, how can we help?", started.Welcome);
+        var id = started.ServiceSessionId!;
+        var assigned = await agent.Assigned.NextAsync();
+        Assert.Equal(id, assigned.Session.ServiceSessionId);
+        Assert.Equal("Bob", assigned.Session.VisitorNickname);
+        Assert.Equal("I need a refund", (await agent.Messages.NextAsync(m => m.From == "visitor")).Text);
+
+        var sent = await visitor.Connection.InvokeAsync<SendMessageResult>("SendMessage", Text(id, "order 42"), Ct);
+        var atAgent = await agent.Messages.NextAsync(m => m.Seq == sent.Seq);
+        Assert.Equal("order 42", atAgent.Text);
+
+        await agent.Connection.InvokeAsync("Typing", new TypingRequest(id, true), Ct);
+        Assert.True((await visitor.Typing.NextAsync()).Typing);
+        await visitor.Connection.InvokeAsync("Typing", new TypingRequest(id, true), Ct);
+        Assert.Equal(id, (await agent.Typing.NextAsync()).ServiceSessionId);
+
+        var reply = await agent.Connection.InvokeAsync<SendMessageResult>("SendMessage", Text(id, "refunded"), Ct);
+        Assert.Equal(sent.Seq + 1, reply.Seq);
+        Assert.Equal("agent", (await visitor.Messages.NextAsync(m => m.Seq == reply.Seq)).From);
+
+        await agent.Connection.InvokeAsync("Close", new CloseRequest(id, [summary.Id], "solved"), Ct);
+        Assert.Equal("Terminal", (await visitor.States.NextAsync(s => s.State != "Processing")).State);
+        Assert.Equal(id, (await visitor.RatingRequests.NextAsync()).ServiceSessionId);
+        await visitor.Connection.InvokeAsync("Rate", new RateRequest(id, 5, "great"), Ct);
+
+        var history = await visitor.Connection.InvokeAsync<IReadOnlyList<MessageEvent>>("GetMessages", new GetMessagesRequest(id), Ct);
+        Assert.Equal(["system", "visitor", "visitor", "agent"], history.Select(m => m.From));
+        Assert.Equal([1L, 2, 3, 4], history.Select(m => m.Seq));
+        var stored = await Server.Services.GetRequiredService<ISessionStore>().GetSessionAsync(KefuTestServer.TenantId, id, Ct);
+        Assert.Equal(SessionStateOf("Terminal"), stored!.State);
+        Assert.Equal(agent.Agent.UserId, stored.AgentUserId);
+        Assert.Equal([summary.Id], stored.SummaryIds);
+        Assert.Equal("solved", stored.Comment);
+        Assert.Equal(5, stored.EnquirySummary);
+        Assert.NotNull(stored.StoppedAt);
+    }
+
+    [Fact]
+    public async Task SendMessage_SameClientMessageIdTwice_StoredOnceWithTheSameSeq()
+    {
+        await OnlineAgentAsync("alice@test");
+        var visitor = await ConnectVisitorAsync();
+        var id = (await visitor.StartAsync()).ServiceSessionId!;
+        var request = Text(id, "once");
+
+        var first = await visitor.Connection.InvokeAsync<SendMessageResult>("SendMessage", request, Ct);
+        var second = await visitor.Connection.InvokeAsync<SendMessageResult>("SendMessage", request, Ct);
+
+        Assert.Equal(first, second);
+        var history = await visitor.Connection.InvokeAsync<IReadOnlyList<MessageEvent>>("GetMessages", new GetMessagesRequest(id), Ct);
+        Assert.Single(history, m => m.Text == "once");
+    }
+
+    [Fact]
+    public async Task StartSession_Twice_ReturnsTheOpenSession()
+    {
+        await OnlineAgentAsync("alice@test");
+        var visitor = await ConnectVisitorAsync();
+
+        var first = await visitor.StartAsync();
+        var second = await visitor.StartAsync(new StartSessionRequest(Text: "again"));
+
+        Assert.Equal(first.ServiceSessionId, second.ServiceSessionId);
+        Assert.Equal("Processing", second.State);
+    }
+
+    [Fact]
+    public async Task Reconnect_SameToken_BackInTheSessionAndCatchesUpBySeq()
+    {
+        var agent = await OnlineAgentAsync("alice@test");
+        var visitor = await ConnectVisitorAsync();
+        var id = (await visitor.StartAsync()).ServiceSessionId!;
+        var last = await visitor.Connection.InvokeAsync<SendMessageResult>("SendMessage", Text(id, "before"), Ct);
+        await visitor.Connection.StopAsync(Ct);
+
+        for (var i = 0; i < 3; i++)
+        {
+            await agent.Connection.InvokeAsync<SendMessageResult>("SendMessage", Text(id, $"missed {i}"), Ct);
+        }
+
+        var again = await ReconnectVisitorAsync(visitor.Visitor);
+        var resumed = await again.StartAsync();
+        var missed = await again.Connection.InvokeAsync<IReadOnlyList<MessageEvent>>("GetMessages", new GetMessagesRequest(id, last.Seq), Ct);
+
+        Assert.Equal(id, resumed.ServiceSessionId);
+        Assert.Equal(["missed 0", "missed 1", "missed 2"], missed.Select(m => m.Text));
+    }
+
+    [Fact]
+    public async Task Queue_VisitorsWaitWithLivePositions_AndAreServedInOrder()
+    {
+        var agent = await OnlineAgentAsync("alice@test", max: 1);
+        var first = await ConnectVisitorAsync();
+        var second = await ConnectVisitorAsync();
+        var third = await ConnectVisitorAsync();
+
+        var served = await first.StartAsync();
+        var waiting2 = await second.StartAsync();
+        var waiting3 = await third.StartAsync();
+
+        Assert.Equal(("Wait", 1), (waiting2.State, waiting2.QueuePosition));
+        Assert.Equal(("Wait", 2), (waiting3.State, waiting3.QueuePosition));
+        Assert.Equal(2, (await agent.QueueChanges.NextAsync(q => q.WaitingCount == 2)).WaitingCount);
+
+        await agent.Connection.InvokeAsync("Close", new CloseRequest(served.ServiceSessionId!), Ct);
+
+        var nowServed = await second.States.NextAsync(s => s.State == "Processing");
+        Assert.Equal(waiting2.ServiceSessionId, nowServed.ServiceSessionId);
+        Assert.Equal("Nice alice@test", nowServed.Agent!.Nicename);
+        var moved = await third.Positions.NextAsync(p => p.Position == 1);
+        Assert.Equal((waiting3.ServiceSessionId, 1), (moved.ServiceSessionId, moved.WaitingCount));
+    }
+
+    [Fact]
+    public async Task ManyVisitorsAtOnce_NoAgentAboveCapacity_RestWaitInDistinctPlaces()
+    {
+        var agents = new List<AgentClient>();
+        for (var i = 0; i < 3; i++)
+        {
+            agents.Add(await OnlineAgentAsync($"agent{i}@test", max: 2));
+        }
+
+        var visitors = new List<VisitorClient>();
+        for (var i = 0; i < 20; i++)
+        {
+            visitors.Add(await ConnectVisitorAsync());
+        }
+
+        var results = await Task.WhenAll(visitors.Select(v => v.StartAsync()));
+
+        Assert.Equal(6, results.Count(r => r.State == "Processing"));
+        Assert.Equal(Enumerable.Range(1, 14), results.Where(r => r.State == "Wait").Select(r => r.QueuePosition!.Value).Order());
+        foreach (var agent in agents)
+        {
+            var workspace = await agent.Connection.InvokeAsync<WorkspaceResult>("GetWorkspace", Ct);
+            Assert.Equal(2, workspace.Sessions.Count);
+            Assert.Equal(14, workspace.Waiting.Count);
+        }
+    }
+
+    [Fact]
+    public async Task Transfer_ToAgentWithRoom_MovesTheSession_ToAFullAgent_IsRefused()
+    {
+        var alice = await OnlineAgentAsync("alice@test", max: 1);
+        var visitor = await ConnectVisitorAsync();
+        var id = (await visitor.StartAsync()).ServiceSessionId!;
+        var bob = await OnlineAgentAsync("bob@test", max: 1);
+
+        await alice.Connection.InvokeAsync("Transfer", new TransferRequest(id, ToAgentUsername: "bob@test"), Ct);
+
+        Assert.Equal(id, (await bob.Assigned.NextAsync()).Session.ServiceSessionId);
+        Assert.Equal("Nice bob@test", (await visitor.States.NextAsync(s => s.Agent?.Nicename == "Nice bob@test")).Agent!.Nicename);
+        Assert.Equal(id, (await alice.States.NextAsync()).ServiceSessionId);
+
+        var other = await ConnectVisitorAsync();
+        var otherId = (await other.StartAsync()).ServiceSessionId!;
+        var refused = await Assert.ThrowsAsync<HubException>(() => alice.Connection.InvokeAsync("Transfer", new TransferRequest(otherId, ToAgentUsername: "bob@test"), Ct));
+        Assert.Contains("capacity", refused.Message, StringComparison.OrdinalIgnoreCase);
+        var stored = await Server.Services.GetRequiredService<ISessionStore>().GetSessionAsync(KefuTestServer.TenantId, id, Ct);
+        Assert.True(stored!.Transferred);
+    }
+
+    [Fact]
+    public async Task Pick_WaitingSessionOfOwnQueue_AssignsIt()
+    {
+        var alice = await ConnectAgentAsync("alice@test", max: 1);
+        var visitor = await ConnectVisitorAsync();
+        var waiting = await visitor.StartAsync();
+        Assert.Equal("Wait", waiting.State);
+
+        var picked = await alice.Connection.InvokeAsync<SessionView>("Pick", new SessionRequest(waiting.ServiceSessionId!), Ct);
+
+        Assert.Equal("Processing", picked.State);
+        Assert.Equal("alice@test", picked.AgentUsername);
+        Assert.Equal("Processing", (await visitor.States.NextAsync()).State);
+    }
+
+    [Fact]
+    public async Task EndSession_ByVisitorWhileWaiting_IsAbort()
+    {
+        await ConnectAgentAsync("alice@test");
+        var visitor = await ConnectVisitorAsync();
+        var id = (await visitor.StartAsync()).ServiceSessionId!;
+
+        await visitor.Connection.InvokeAsync("EndSession", new SessionRequest(id), Ct);
+
+        Assert.Equal("Abort", (await visitor.States.NextAsync()).State);
+        var stored = await Server.Services.GetRequiredService<ISessionStore>().GetSessionAsync(KefuTestServer.TenantId, id, Ct);
+        Assert.Equal(SessionStateOf("Abort"), stored!.State);
+    }
+
+    [Fact]
+    public async Task Closed_NoAgent_AnswersLeaveMessage_AndTheFormReachesAgents()
+    {
+        await Server.ConfigureAsync(
+            TenantSettings.Default with { OffDutyReminderText = "We are closed." },
+            new TimePlanDocument { TimeZone = "UTC", Worktimes = [] },
+            Ct);
+        var agent = await ConnectAgentAsync("alice@test");
+        var visitor = await ConnectVisitorAsync();
+
+        var answer = await visitor.StartAsync();
+
+        Assert.Equal(("LeaveMessage", null, "We are closed."), (answer.State, answer.ServiceSessionId, answer.OffDutyReminderText));
+        var empty = await Assert.ThrowsAsync<HubException>(() => visitor.Connection.InvokeAsync<LeaveMessageResult>("LeaveMessage", new LeaveMessageRequest(Content: ""), Ct));
+        Assert.Contains("2000", empty.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<HubException>(() => visitor.Connection.InvokeAsync<LeaveMessageResult>("LeaveMessage", new LeaveMessageRequest(Content: new string('x', 2001)), Ct));
+
+        var left = await visitor.Connection.InvokeAsync<LeaveMessageResult>("LeaveMessage", new LeaveMessageRequest("Bob", "123", null, new string('x', 2000)), Ct);
+
+        var pushed = await agent.LeaveMessages.NextAsync();
+        Assert.Equal((left.LeaveMessageId, "Bob", 2000), (pushed.LeaveMessageId, pushed.Name, pushed.Content.Length));
+    }
+
+    [Fact]
+    public async Task Restart_OnTheSameData_KeepsAccountsAndEndsSessionsRoutingForgot()
+    {
+        await OnlineAgentAsync("alice@test");
+        var visitor = await ConnectVisitorAsync();
+        var id = (await visitor.StartAsync()).ServiceSessionId!;
+        var directory = Server.DataDirectory;
+        await Server.DisposeAsync();
+
+        await using var restarted = KefuTestServer.Start(dataDirectory: directory);
+        var stored = await restarted.Services.GetRequiredService<ISessionStore>().GetSessionAsync(KefuTestServer.TenantId, id, Ct);
+        Assert.Equal((SessionStateOf("Terminal"), "ServerRestart"), (stored!.State, stored.EndReason));
+        Assert.NotEmpty(await restarted.LoginAsync("alice@test", "password-alice@test", Ct));
+    }
+
+    private static KefuHub.Routing.SessionState SessionStateOf(string name) => Enum.Parse<KefuHub.Routing.SessionState>(name);
+}

@@ -1,0 +1,79 @@
+using KefuHub.Server.Hubs.Contracts;
+using KefuHub.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace KefuHub.Tests.Server.Hubs;
+
+/// <summary>One real hub per test class instance (SQLite in a temp directory), and connections that close with it.</summary>
+public abstract class HubTestBase : IAsyncLifetime
+{
+    protected static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    private readonly List<HubConnection> _connections = [];
+    private KefuTestServer? _server;
+
+    protected KefuTestServer Server => _server ?? throw new InvalidOperationException("Not started.");
+
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>Configuration for the server; override to change limits.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    public virtual ValueTask InitializeAsync()
+    {
+        _server = KefuTestServer.Start(Settings);
+        return ValueTask.CompletedTask;
+    }
+
+    public virtual async ValueTask DisposeAsync()
+    {
+        foreach (var connection in _connections)
+        {
+            await connection.DisposeAsync();
+        }
+
+        if (_server is not null)
+        {
+            await _server.DisposeAndDeleteAsync();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    protected async Task<AgentClient> OnlineAgentAsync(string username, int max = 2)
+    {
+        var agent = await ConnectAgentAsync(username, max);
+        await agent.Connection.InvokeAsync("SetState", new SetStateRequest("Online"), Ct);
+        return agent;
+    }
+
+    protected async Task<AgentClient> ConnectAgentAsync(string username, int max = 2)
+    {
+        var agent = await Server.CreateAgentAsync(username, max, Ct);
+        var connection = Track(Server.AgentConnection(agent.Token));
+        var client = new AgentClient(agent, connection);
+        await connection.StartAsync(Ct).WaitAsync(Timeout, Ct);
+        return client;
+    }
+
+    protected async Task<VisitorClient> ConnectVisitorAsync(string? nickname = null)
+    {
+        var visitor = await Server.CreateVisitorAsync(nickname, Ct);
+        return await ReconnectVisitorAsync(visitor);
+    }
+
+    protected async Task<VisitorClient> ReconnectVisitorAsync(TestVisitor visitor)
+    {
+        var connection = Track(Server.VisitorConnection(visitor.Token));
+        var client = new VisitorClient(visitor, connection);
+        await connection.StartAsync(Ct).WaitAsync(Timeout, Ct);
+        return client;
+    }
+
+    protected HubConnection Track(HubConnection connection)
+    {
+        _connections.Add(connection);
+        return connection;
+    }
+
+    protected static SendMessageRequest Text(string sessionId, string text) => new(sessionId, Guid.NewGuid().ToString(), "txt", text);
+}
