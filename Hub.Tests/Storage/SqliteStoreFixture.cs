@@ -1,31 +1,19 @@
 using KefuHub.Server.Storage;
 using KefuHub.Server.Storage.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace KefuHub.Tests.Storage;
 
-/// <summary>A migrated SQLite store in a temporary directory, deleted afterwards.</summary>
-public sealed class SqliteStoreFixture : IAsyncLifetime
+/// <summary>A SQLite store in a temporary directory, deleted afterwards.</summary>
+public sealed class SqliteStoreFixture : StoreFixture
 {
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("kefu-sqlite-");
-    private SqliteDialect? _dialect;
 
-    internal SqlKefuStore Store { get; private set; } = null!;
-
-    public async ValueTask InitializeAsync()
+    public override async ValueTask DisposeAsync()
     {
-        _dialect = new SqliteDialect(_directory.FullName);
-        Store = new SqlKefuStore(_dialect, TimeProvider.System, NullLogger<SqlKefuStore>.Instance);
-        await Store.MigrateAsync(TestContext.Current.CancellationToken);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_dialect is not null)
-        {
-            await _dialect.DisposeAsync();
-        }
-
+        await base.DisposeAsync();
         _directory.Delete(recursive: true);
     }
+
+    private protected override ValueTask<SqlDialect> CreateDialectAsync(CancellationToken cancellationToken) =>
+        ValueTask.FromResult<SqlDialect>(new SqliteDialect(_directory.FullName));
 }
