@@ -6,8 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages the tests start as real servers (none yet for the engine).
-apt_packages=()
+# Debian packages the tests start as real servers. PostgreSQL: the test fixture runs its own
+# initdb/pg_ctl from /usr/lib/postgresql/*/bin on a free port; the "main" cluster that Debian may
+# create and start is never used.
+apt_packages=(postgresql)
 missing=()
 for p in "${apt_packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

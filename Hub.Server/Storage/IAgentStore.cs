@@ -12,7 +12,7 @@ public interface IAgentStore
     /// <summary>Creates the agent; false when the tenant has an agent with that username or user id already.</summary>
     ValueTask<bool> CreateAgentAsync(AgentRecord agent, CancellationToken cancellationToken);
 
-    /// <summary>Replaces every field of the agent with this user id; false when there is none.</summary>
+    /// <summary>Replaces every field of the agent with this user id; false when there is none, or when another agent of the tenant has the new username.</summary>
     ValueTask<bool> UpdateAgentAsync(AgentRecord agent, CancellationToken cancellationToken);
 
     ValueTask<bool> DeleteAgentAsync(int tenantId, string userId, CancellationToken cancellationToken);

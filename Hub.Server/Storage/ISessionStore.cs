@@ -6,7 +6,7 @@ public interface ISessionStore
 {
     /// <summary>
     /// Inserts the session or updates its routing fields (state, queue, agents, times, transferred,
-    /// end reason). Summaries, comment, rating and <c>LastSeq</c> of an existing row stay as they are.
+    /// end reason). Summaries, comment, rating, <c>LastSeq</c> and <c>AgentLastMessageAt</c> of an existing row stay as they are.
     /// </summary>
     ValueTask UpsertSessionAsync(SessionRecord session, CancellationToken cancellationToken);
 
@@ -27,6 +27,7 @@ public interface ISessionStore
     /// <summary>
     /// Stores the message durably with the session's next <c>seq</c>, once per
     /// <see cref="NewMessage.ClientMessageId"/>: a repeat returns the stored message and stores nothing.
+    /// An agent's message also sets the session's <c>AgentLastMessageAt</c>.
     /// Throws <see cref="KeyNotFoundException"/> when the session does not exist.
     /// </summary>
     ValueTask<AppendMessageResult> AppendMessageAsync(NewMessage message, CancellationToken cancellationToken);

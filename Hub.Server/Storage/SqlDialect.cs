@@ -1,0 +1,26 @@
+using System.Data.Common;
+
+namespace KefuHub.Server.Storage;
+
+/// <summary>
+/// What differs between the databases under <see cref="SqlKefuStore"/>: connections, migration
+/// scripts, locking and error codes. The store's SQL itself is shared.
+/// </summary>
+internal abstract class SqlDialect : IAsyncDisposable
+{
+    /// <summary>The prefix of this dialect's migration scripts among the assembly's resources.</summary>
+    public abstract string MigrationResourcePrefix { get; }
+
+    /// <summary>An open connection, ready for statements.</summary>
+    public abstract ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
+
+    /// <summary>Held around every write transaction; null where the database orders writers itself.</summary>
+    public abstract ValueTask<IDisposable?> EnterWriteAsync(CancellationToken cancellationToken);
+
+    /// <summary>Held while migrating, so that several processes (or nodes) starting at once migrate one after the other.</summary>
+    public abstract ValueTask<IAsyncDisposable> LockMigrationsAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    public abstract bool IsUniqueViolation(DbException exception);
+
+    public abstract ValueTask DisposeAsync();
+}

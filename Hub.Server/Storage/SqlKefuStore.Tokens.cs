@@ -1,0 +1,46 @@
+using Dapper;
+
+namespace KefuHub.Server.Storage;
+
+internal sealed partial class SqlKefuStore
+{
+    public async ValueTask SaveTokenAsync(AccessTokenRecord token, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        await WriteAsync(
+            (connection, transaction) => connection.ExecuteAsync(Command(
+                "INSERT INTO access_tokens (token_hash, tenant_id, kind, subject_id, expires_at) VALUES (@TokenHash, @TenantId, @kind, @SubjectId, @expiresAt)",
+                new { token.TokenHash, token.TenantId, kind = (int)token.Kind, token.SubjectId, expiresAt = Millis(token.ExpiresAt) },
+                transaction,
+                cancellationToken)),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    public ValueTask<AccessTokenRecord?> FindTokenAsync(string tokenHash, CancellationToken cancellationToken) =>
+        ReadAsync(
+            connection => QueryFirstOrDefaultAsync(
+                connection,
+                Command("SELECT token_hash, tenant_id, kind, subject_id, expires_at FROM access_tokens WHERE token_hash = @tokenHash", new { tokenHash }, null, cancellationToken),
+                reader => new AccessTokenRecord(
+                    reader.String("token_hash"),
+                    reader.Int32("tenant_id"),
+                    (TokenKind)reader.Int32("kind"),
+                    reader.String("subject_id"),
+                    reader.NullableTime("expires_at"))),
+            cancellationToken);
+
+    public ValueTask<int> DeleteTokensAsync(int tenantId, TokenKind kind, string subjectId, CancellationToken cancellationToken) =>
+        WriteAsync(
+            (connection, transaction) => connection.ExecuteAsync(Command(
+                "DELETE FROM access_tokens WHERE tenant_id = @tenantId AND kind = @kind AND subject_id = @subjectId",
+                new { tenantId, kind = (int)kind, subjectId },
+                transaction,
+                cancellationToken)),
+            cancellationToken);
+
+    public ValueTask<int> DeleteExpiredTokensAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        WriteAsync(
+            (connection, transaction) => connection.ExecuteAsync(Command(
+                "DELETE FROM access_tokens WHERE expires_at < @now", new { now = Millis(now) }, transaction, cancellationToken)),
+            cancellationToken);
+}

@@ -1,0 +1,12 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace KefuHub.Server.Storage;
+
+/// <summary>The JSON columns: settings and time plan documents, and the small lists a session owns.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(TenantSettings))]
+[JsonSerializable(typeof(TimePlanDocument))]
+[JsonSerializable(typeof(IReadOnlyList<int>))]
+[JsonSerializable(typeof(IReadOnlyList<string>))]
+internal sealed partial class StorageJsonContext : JsonSerializerContext;
