@@ -1,7 +1,7 @@
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddKefuRouting();
-//builder.AddKefuStorage();
+builder.AddKefuStorage();
 builder.AddKefuHubs();
 
 var app = builder.Build();

@@ -79,6 +79,14 @@ public sealed partial class ConversationService
             var target = await agents.FindAgentByUsernameAsync(caller.TenantId, request.ToAgentUsername, cancellationToken)
                 ?? throw new ConversationException(ConversationError.NotFound, $"Agent '{request.ToAgentUsername}' does not exist.");
             decision = await engine.TransferToAgentAsync(caller.TenantId, actor, id, target.UserId, cancellationToken);
+            if (decision.Error is RoutingError.AgentAtCapacity or RoutingError.AgentUnavailable)
+            {
+                throw new ConversationException(
+                    ConversationError.Conflict,
+                    decision.Error == RoutingError.AgentAtCapacity
+                        ? $"Agent '{target.Username}' has no spare capacity (at most {target.MaxServiceSessionCount} sessions)."
+                        : $"Agent '{target.Username}' is offline or disabled.");
+            }
         }
         else if (request.ToQueueId is int queueId && string.IsNullOrWhiteSpace(request.ToAgentUsername))
         {

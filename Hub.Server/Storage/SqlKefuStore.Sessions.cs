@@ -210,7 +210,8 @@ internal sealed partial class SqlKefuStore
             Text = message.Text,
             Url = message.Url,
             Ext = message.Ext,
-            CreatedAt = message.CreatedAt,
+            // As stored (millisecond precision), so a repeat of this call returns an identical record.
+            CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(message.CreatedAt.ToUnixTimeMilliseconds()),
         };
         await connection.ExecuteAsync(Command(
             $"""

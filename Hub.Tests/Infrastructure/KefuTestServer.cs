@@ -45,6 +45,7 @@ public sealed class KefuTestServer : IAsyncDisposable
         dataDirectory ??= Directory.CreateTempSubdirectory("kefu-test-").FullName;
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
+            web.UseSetting("urls", "http://127.0.0.1:0");
             web.UseSetting("Kefu:DataDirectory", dataDirectory);
             web.UseSetting("Kefu:Bootstrap:TenantId", TenantId.ToString(System.Globalization.CultureInfo.InvariantCulture));
             web.UseSetting("Kefu:Bootstrap:ClientId", "test-client");
@@ -56,7 +57,7 @@ public sealed class KefuTestServer : IAsyncDisposable
                 web.UseSetting(key, value);
             }
         });
-        factory.UseKestrel(0);
+        factory.UseKestrel();
         factory.StartServer();
         return new KefuTestServer(factory, dataDirectory);
     }

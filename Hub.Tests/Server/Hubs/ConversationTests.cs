@@ -188,6 +188,7 @@ public sealed class ConversationTests : HubTestBase
     public async Task Pick_WaitingSessionOfOwnQueue_AssignsIt()
     {
         var alice = await ConnectAgentAsync("alice@test", max: 1);
+        await alice.Connection.InvokeAsync("SetState", new SetStateRequest("Busy"), Ct);
         var visitor = await ConnectVisitorAsync();
         var waiting = await visitor.StartAsync();
         Assert.Equal("Wait", waiting.State);
@@ -196,7 +197,7 @@ public sealed class ConversationTests : HubTestBase
 
         Assert.Equal("Processing", picked.State);
         Assert.Equal("alice@test", picked.AgentUsername);
-        Assert.Equal("Processing", (await visitor.States.NextAsync()).State);
+        Assert.Equal(waiting.ServiceSessionId, (await visitor.States.NextAsync(s => s.State == "Processing")).ServiceSessionId);
     }
 
     [Fact]
@@ -208,7 +209,7 @@ public sealed class ConversationTests : HubTestBase
 
         await visitor.Connection.InvokeAsync("EndSession", new SessionRequest(id), Ct);
 
-        Assert.Equal("Abort", (await visitor.States.NextAsync()).State);
+        Assert.Equal(id, (await visitor.States.NextAsync(s => s.State == "Abort")).ServiceSessionId);
         var stored = await Server.Services.GetRequiredService<ISessionStore>().GetSessionAsync(KefuTestServer.TenantId, id, Ct);
         Assert.Equal(SessionStateOf("Abort"), stored!.State);
     }

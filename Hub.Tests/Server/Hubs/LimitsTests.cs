@@ -38,7 +38,7 @@ public sealed class LimitsTests : HubTestBase
         }));
 
         Assert.Contains(results, r => r is null);
-        Assert.Contains(results, r => r?.StartsWith("Rate limit exceeded", StringComparison.Ordinal) == true);
+        Assert.Contains(results, r => r?.Contains("Rate limit exceeded: at most 5 calls per second", StringComparison.Ordinal) == true);
     }
 
     [Fact]
