@@ -48,7 +48,7 @@ internal sealed partial class SqlKefuStore(SqlDialect dialect, TimeProvider time
                     StorageLog.MigrationApplied(logger, name);
                 }
 
-                StorageLog.SchemaUpToDate(logger, migrations.Count == 0 ? 0 : (int)migrations[^1].Version);
+                StorageLog.SchemaUpToDate(logger, migrations.Count == 0 ? 0 : migrations[^1].Version);
             }
         }
     }

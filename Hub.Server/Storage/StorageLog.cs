@@ -6,7 +6,7 @@ internal static partial class StorageLog
     public static partial void MigrationApplied(ILogger logger, string migration);
 
     [LoggerMessage(4002, LogLevel.Debug, "Storage: schema is up to date at version {Version}.", EventName = "SchemaUpToDate")]
-    public static partial void SchemaUpToDate(ILogger logger, int version);
+    public static partial void SchemaUpToDate(ILogger logger, long version);
 
     [LoggerMessage(4003, LogLevel.Warning, "Storage: the database did not answer the ping.", EventName = "PingFailed")]
     public static partial void PingFailed(ILogger logger, Exception exception);

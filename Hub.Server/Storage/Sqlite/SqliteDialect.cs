@@ -25,16 +25,13 @@ internal sealed class SqliteDialect : SqlDialect
     {
         ArgumentException.ThrowIfNullOrEmpty(dataDirectory);
         _directory = Path.GetFullPath(dataDirectory);
-        DatabasePath = Path.Combine(_directory, "kefu.db");
         _connectionString = new SqliteConnectionStringBuilder
         {
-            DataSource = DatabasePath,
+            DataSource = Path.Combine(_directory, "kefu.db"),
             ForeignKeys = true,
             Pooling = true,
         }.ToString();
     }
-
-    public string DatabasePath { get; }
 
     public override string MigrationResourcePrefix => "Sqlite/";
 
