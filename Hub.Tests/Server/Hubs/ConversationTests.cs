@@ -7,8 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace KefuHub.Tests.Server.Hubs;
 
-/// <summary>Whole conversations over real WebSockets against the real host.</summary>
-public sealed class ConversationTests : HubTestBase
+/// <summary>Whole conversations over real WebSockets against the real host (SQLite; see <see cref="PostgresConversationTests"/>).</summary>
+public class ConversationTests : HubTestBase
 {
     [Fact]
     public async Task Conversation_FromStartToRating()
@@ -246,7 +246,7 @@ public sealed class ConversationTests : HubTestBase
         var directory = Server.DataDirectory;
         await Server.DisposeAsync();
 
-        await using var restarted = KefuTestServer.Start(dataDirectory: directory);
+        await using var restarted = KefuTestServer.Start(StartSettings, directory);
         var stored = await restarted.Services.GetRequiredService<ISessionStore>().GetSessionAsync(KefuTestServer.TenantId, id, Ct);
         Assert.Equal((SessionStateOf("Terminal"), "ServerRestart"), (stored!.State, stored.EndReason));
         Assert.NotEmpty(await restarted.LoginAsync("alice@test", "password-alice@test", Ct));

@@ -18,11 +18,24 @@ public abstract class HubTestBase : IAsyncLifetime
     /// <summary>Configuration for the server; override to change limits.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
-    public virtual ValueTask InitializeAsync()
+    /// <summary>What the server was started with: <see cref="Settings"/> and the storage choice.</summary>
+    protected IReadOnlyDictionary<string, string?> StartSettings { get; private set; } = new Dictionary<string, string?>();
+
+    public virtual async ValueTask InitializeAsync()
     {
-        _server = KefuTestServer.Start(Settings);
-        return ValueTask.CompletedTask;
+        var settings = new Dictionary<string, string?>(Settings);
+        foreach (var (key, value) in await StorageSettingsAsync())
+        {
+            settings[key] = value;
+        }
+
+        StartSettings = settings;
+        _server = KefuTestServer.Start(settings);
     }
+
+    /// <summary>Storage configuration; SQLite in the server's temp directory unless overridden.</summary>
+    protected virtual Task<IReadOnlyDictionary<string, string?>> StorageSettingsAsync() =>
+        Task.FromResult<IReadOnlyDictionary<string, string?>>(new Dictionary<string, string?>());
 
     public virtual async ValueTask DisposeAsync()
     {
