@@ -1,0 +1,13 @@
+namespace KefuHub.Server.Api;
+
+internal static class ApiRouteExtensions
+{
+    /// <summary>
+    /// A route group of tenant calls that need a token of that tenant (API_002, API_003) and an
+    /// administrator (API_006).
+    /// </summary>
+    public static RouteGroupBuilder MapAdminGroup(this IEndpointRouteBuilder endpoints, string prefix) =>
+        endpoints.MapGroup(prefix)
+            .AddEndpointFilter<TenantAccessFilter>()
+            .AddEndpointFilter<AdminAccessFilter>();
+}
