@@ -19,6 +19,10 @@ fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+# The JS client test (Hub.Tests/Node/NodeClientTests.cs) runs `node` on the official @microsoft/signalr
+# client; it fails, never skips, without Node.js 20+ on PATH or these packages.
+npm ci --no-audit --no-fund --prefix Hub.Tests/Node
+
 results=TestResults
 rm -rf "$results"
 dotnet build KefuHub.sln -c Release

@@ -1,0 +1,110 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Text.Json;
+using KefuHub.Tests.Infrastructure;
+
+namespace KefuHub.Tests.Node;
+
+/// <summary>
+/// The real hub driven by the official JS client (<c>@microsoft/signalr</c> on Node): a whole
+/// conversation in <c>Hub.Tests/Node/conversation.mjs</c>. Needs <c>node</c> on PATH and
+/// <c>npm ci</c> run in <c>Hub.Tests/Node</c> (.ci/test.sh does); without them the test fails, it never skips.
+/// </summary>
+public sealed class NodeClientTests
+{
+    private static readonly TimeSpan ScriptTimeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task OfficialJsClient_FullConversation_OverNegotiateAndWebSockets()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var directory = NodeDirectory();
+        Assert.True(
+            File.Exists(Path.Combine(directory, "node_modules", "@microsoft", "signalr", "package.json")),
+            $"{Path.Combine(directory, "node_modules")} has no @microsoft/signalr: run `npm ci` in {directory} first (.ci/test.sh does).");
+
+        var server = KefuTestServer.Start();
+        try
+        {
+            var agent = await server.CreateAgentAsync("node-agent@test", cancellationToken: ct);
+
+            var run = await RunNodeAsync(directory, ["conversation.mjs", server.Address.ToString(), agent.Username, "password-" + agent.Username], ct);
+
+            Assert.True(run.ExitCode == 0, $"conversation.mjs exited with {run.ExitCode}.\nstdout:\n{run.Output}\nstderr:\n{run.Error}");
+            var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            Assert.True(lines.Length == 1, $"Expected one summary line on stdout, got:\n{run.Output}\nstderr:\n{run.Error}");
+            TestContext.Current.TestOutputHelper?.WriteLine(lines[0]);
+            using var summary = JsonDocument.Parse(lines[0]);
+            var root = summary.RootElement;
+            Assert.True(root.GetProperty("ok").GetBoolean());
+            Assert.False(string.IsNullOrEmpty(root.GetProperty("serviceSessionId").GetString()));
+            Assert.True(root.GetProperty("messages").GetInt32() >= 4, lines[0]);
+        }
+        finally
+        {
+            await server.DisposeAndDeleteAsync();
+        }
+    }
+
+    /// <summary>Runs <c>node</c> in <paramref name="directory"/>; kills the process tree after <see cref="ScriptTimeout"/>.</summary>
+    private static async Task<NodeRun> RunNodeAsync(string directory, string[] arguments, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo("node")
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new InvalidOperationException("Process.Start returned null for `node`.");
+        }
+        catch (Win32Exception ex)
+        {
+            Assert.Fail($"`node` could not be started ({ex.Message}): install Node.js 20+ and put it on PATH.");
+            throw;
+        }
+
+        using (process)
+        {
+            var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+            var error = process.StandardError.ReadToEndAsync(CancellationToken.None);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(ScriptTimeout);
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync(CancellationToken.None);
+                Assert.Fail($"conversation.mjs did not finish within {ScriptTimeout.TotalSeconds:0} s and was killed.\nstdout:\n{await output}\nstderr:\n{await error}");
+            }
+
+            return new NodeRun(process.ExitCode, await output, await error);
+        }
+    }
+
+    /// <summary><c>Hub.Tests/Node</c> of the checkout this test was built from.</summary>
+    private static string NodeDirectory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "KefuHub.sln")))
+            {
+                return Path.Combine(dir.FullName, "Hub.Tests", "Node");
+            }
+        }
+
+        Assert.Fail($"No KefuHub.sln above {AppContext.BaseDirectory}: cannot find Hub.Tests/Node.");
+        return string.Empty;
+    }
+}
