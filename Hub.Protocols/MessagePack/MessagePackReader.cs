@@ -223,9 +223,10 @@ internal ref struct MessagePackReader
                 throw new InvalidDataException($"MessagePack timestamp at offset {start} has {data.Length} data bytes; 4, 8 or 12 expected.");
         }
 
+        // The last second of year 9999 has no room for more ticks, so the upper bound is exclusive.
         if (nanoseconds > 999_999_999
             || seconds < DateTimeOffset.MinValue.ToUnixTimeSeconds()
-            || seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
+            || seconds >= DateTimeOffset.MaxValue.ToUnixTimeSeconds())
         {
             throw new InvalidDataException($"MessagePack timestamp at offset {start} is outside the range of DateTimeOffset.");
         }

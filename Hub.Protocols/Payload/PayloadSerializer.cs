@@ -10,7 +10,7 @@ namespace KefuHub.Protocols.Payload;
 /// shapes them: System.Text.Json with the same <see cref="JsonSerializerOptions"/> decides the field
 /// names and value forms, and <see cref="JsonMessagePackTranscoder"/> carries them across.
 /// </summary>
-internal sealed class PayloadSerializer(JsonSerializerOptions options)
+internal sealed class PayloadSerializer
 {
     // Buffers larger than this are not kept for the thread after a big payload.
     private const int RetainedBufferLimit = 64 * 1024;
@@ -28,7 +28,14 @@ internal sealed class PayloadSerializer(JsonSerializerOptions options)
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
 
-    public JsonSerializerOptions Options { get; } = options;
+    public PayloadSerializer(JsonSerializerOptions options)
+    {
+        // What the serializer does on first use anyway; GetTypeInfo needs it done up front.
+        options.MakeReadOnly(populateMissingResolver: true);
+        Options = options;
+    }
+
+    public JsonSerializerOptions Options { get; }
 
     public void Serialize(ref MessagePackWriter writer, object value)
     {
