@@ -14,8 +14,9 @@ public sealed class MessagePackHubProtocolOptions
     /// <summary>
     /// The largest message body, in bytes, that the protocol parses. A longer length prefix is rejected
     /// with <see cref="InvalidDataException"/> as soon as the prefix is read, before the body is buffered.
-    /// Default 1 MiB. On the server, <c>AddKefuMessagePackProtocol</c> lowers it to
-    /// <c>HubOptions.MaximumReceiveMessageSize</c> (32 KB by default) when that is smaller.
+    /// Default 1 MiB. On the server, SignalR's <c>HubOptions.MaximumReceiveMessageSize</c> (32 KB by
+    /// default) applies first: it closes the connection once that many bytes are buffered without a
+    /// complete message. This limit is the one the .NET client has.
     /// </summary>
     public int MaximumMessageSize { get; set; } = DefaultMaximumMessageSize;
 
