@@ -45,38 +45,20 @@ public sealed partial class MessagePackHubProtocol
         switch (message)
         {
             case InvocationMessage invocation:
-                writer.WriteArrayHeader(6);
-                writer.WriteInt64(HubProtocolConstants.InvocationMessageType);
-                WriteHeaders(invocation.Headers, ref writer);
-                WriteOptionalString(invocation.InvocationId, ref writer);
-                writer.WriteString(invocation.Target);
-                WriteArguments(invocation.Arguments, ref writer);
-                WriteStreamIds(invocation.StreamIds, ref writer);
+                WriteInvocation(HubProtocolConstants.InvocationMessageType, invocation, invocation.StreamIds, ref writer);
                 break;
             case StreamInvocationMessage streamInvocation:
-                writer.WriteArrayHeader(6);
-                writer.WriteInt64(HubProtocolConstants.StreamInvocationMessageType);
-                WriteHeaders(streamInvocation.Headers, ref writer);
-                writer.WriteString(streamInvocation.InvocationId!);
-                writer.WriteString(streamInvocation.Target);
-                WriteArguments(streamInvocation.Arguments, ref writer);
-                WriteStreamIds(streamInvocation.StreamIds, ref writer);
+                WriteInvocation(HubProtocolConstants.StreamInvocationMessageType, streamInvocation, streamInvocation.StreamIds, ref writer);
                 break;
             case StreamItemMessage streamItem:
-                writer.WriteArrayHeader(4);
-                writer.WriteInt64(HubProtocolConstants.StreamItemMessageType);
-                WriteHeaders(streamItem.Headers, ref writer);
-                writer.WriteString(streamItem.InvocationId!);
+                WriteStart(4, HubProtocolConstants.StreamItemMessageType, streamItem, ref writer);
                 WriteValue(streamItem.Item, ref writer);
                 break;
             case CompletionMessage completion:
                 WriteCompletion(completion, ref writer);
                 break;
             case CancelInvocationMessage cancel:
-                writer.WriteArrayHeader(3);
-                writer.WriteInt64(HubProtocolConstants.CancelInvocationMessageType);
-                WriteHeaders(cancel.Headers, ref writer);
-                writer.WriteString(cancel.InvocationId!);
+                WriteStart(3, HubProtocolConstants.CancelInvocationMessageType, cancel, ref writer);
                 break;
             case PingMessage:
                 writer.WriteArrayHeader(1);
@@ -103,15 +85,24 @@ public sealed partial class MessagePackHubProtocol
         }
     }
 
+    /// <summary>[type, headers, id, target, arguments, streamIds]: six items always, as the official writer.</summary>
+    private void WriteInvocation(int messageType, HubMethodInvocationMessage invocation, string[]? streamIds, ref MessagePackWriter writer)
+    {
+        writer.WriteArrayHeader(6);
+        writer.WriteInt64(messageType);
+        WriteHeaders(invocation.Headers, ref writer);
+        WriteOptionalString(invocation.InvocationId, ref writer);
+        writer.WriteString(invocation.Target);
+        WriteArguments(invocation.Arguments, ref writer);
+        WriteStreamIds(streamIds, ref writer);
+    }
+
     private void WriteCompletion(CompletionMessage completion, ref MessagePackWriter writer)
     {
         var resultKind = completion.Error is not null ? ErrorResult
             : completion.HasResult ? NonVoidResult
             : VoidResult;
-        writer.WriteArrayHeader(resultKind == VoidResult ? 4 : 5);
-        writer.WriteInt64(HubProtocolConstants.CompletionMessageType);
-        WriteHeaders(completion.Headers, ref writer);
-        writer.WriteString(completion.InvocationId!);
+        WriteStart(resultKind == VoidResult ? 4 : 5, HubProtocolConstants.CompletionMessageType, completion, ref writer);
         writer.WriteInt64(resultKind);
         if (resultKind == ErrorResult)
         {
@@ -121,6 +112,15 @@ public sealed partial class MessagePackHubProtocol
         {
             WriteValue(completion.Result, ref writer);
         }
+    }
+
+    /// <summary>[type, headers, invocationId, ...]: the start of StreamItem, Completion and CancelInvocation.</summary>
+    private static void WriteStart(int itemCount, int messageType, HubInvocationMessage message, ref MessagePackWriter writer)
+    {
+        writer.WriteArrayHeader(itemCount);
+        writer.WriteInt64(messageType);
+        WriteHeaders(message.Headers, ref writer);
+        writer.WriteString(message.InvocationId!);
     }
 
     private void WriteArguments(object?[]? arguments, ref MessagePackWriter writer)

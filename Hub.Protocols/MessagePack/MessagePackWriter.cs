@@ -146,37 +146,11 @@ internal readonly ref struct MessagePackWriter(IBufferWriter<byte> output)
         WriteRaw(bytes);
     }
 
-    public void WriteArrayHeader(int count)
-    {
-        switch (count)
-        {
-            case <= 15:
-                WriteCode((byte)(MessagePackCode.MinFixArray | count));
-                break;
-            case <= ushort.MaxValue:
-                WriteHeader16(MessagePackCode.Array16, (ushort)count);
-                break;
-            default:
-                WriteHeader32(MessagePackCode.Array32, (uint)count);
-                break;
-        }
-    }
+    public void WriteArrayHeader(int count) =>
+        WriteCollectionHeader(count, MessagePackCode.MinFixArray, MessagePackCode.Array16, MessagePackCode.Array32);
 
-    public void WriteMapHeader(int count)
-    {
-        switch (count)
-        {
-            case <= 15:
-                WriteCode((byte)(MessagePackCode.MinFixMap | count));
-                break;
-            case <= ushort.MaxValue:
-                WriteHeader16(MessagePackCode.Map16, (ushort)count);
-                break;
-            default:
-                WriteHeader32(MessagePackCode.Map32, (uint)count);
-                break;
-        }
-    }
+    public void WriteMapHeader(int count) =>
+        WriteCollectionHeader(count, MessagePackCode.MinFixMap, MessagePackCode.Map16, MessagePackCode.Map32);
 
     /// <summary>Bytes that already are MessagePack (a forwarded raw result).</summary>
     public void WriteRaw(ReadOnlySpan<byte> bytes)
@@ -184,6 +158,22 @@ internal readonly ref struct MessagePackWriter(IBufferWriter<byte> output)
         var span = _output.GetSpan(bytes.Length);
         bytes.CopyTo(span);
         _output.Advance(bytes.Length);
+    }
+
+    private void WriteCollectionHeader(int count, byte fixCode, byte code16, byte code32)
+    {
+        switch (count)
+        {
+            case <= 15:
+                WriteCode((byte)(fixCode | count));
+                break;
+            case <= ushort.MaxValue:
+                WriteHeader16(code16, (ushort)count);
+                break;
+            default:
+                WriteHeader32(code32, (uint)count);
+                break;
+        }
     }
 
     private void WriteStringHeader(int length)
