@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.WebSockets;
+using KefuHub.Protocols;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,4 +21,15 @@ public static class KefuHubConnectionBuilderExtensions
     /// <summary>Connects over a <see cref="ClientWebSocket"/>, the token sent as <c>Authorization: Bearer</c>.</summary>
     public static IHubConnectionBuilder WithWebSocket(this IHubConnectionBuilder builder, Uri hubUrl, Func<string?>? accessToken = null, WebSocketMessageType messageType = WebSocketMessageType.Text) =>
         builder.WithWebSocket(hubUrl, WebSocketConnectionFactory.ForClientWebSocket(accessToken, messageType));
+
+    /// <summary>
+    /// Speaks the "messagepack" hub protocol (<see cref="MessagePackHubProtocol"/>) instead of JSON. The
+    /// connection's transport must carry binary frames: pass <see cref="WebSocketMessageType.Binary"/>.
+    /// </summary>
+    public static IHubConnectionBuilder AddKefuMessagePackProtocol(this IHubConnectionBuilder builder, Action<MessagePackHubProtocolOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddKefuMessagePackHubProtocol(configure);
+        return builder;
+    }
 }
