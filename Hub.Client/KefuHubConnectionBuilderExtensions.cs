@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using KefuHub.Protocols;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KefuHub.Client;
@@ -13,18 +14,19 @@ public static class KefuHubConnectionBuilderExtensions
     public static IHubConnectionBuilder WithWebSocket(this IHubConnectionBuilder builder, Uri hubUrl, WebSocketConnectionFactory factory)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton<IConnectionFactory>(factory);
+        // Frames follow the connection's protocol: text for JSON, binary for MessagePack.
+        builder.Services.AddSingleton<IConnectionFactory>(services => factory.WithFormat(services.GetRequiredService<IHubProtocol>().TransferFormat));
         builder.Services.AddSingleton<EndPoint>(new UriEndPoint(hubUrl));
         return builder;
     }
 
     /// <summary>Connects over a <see cref="ClientWebSocket"/>, the token sent as <c>Authorization: Bearer</c>.</summary>
-    public static IHubConnectionBuilder WithWebSocket(this IHubConnectionBuilder builder, Uri hubUrl, Func<string?>? accessToken = null, WebSocketMessageType messageType = WebSocketMessageType.Text) =>
-        builder.WithWebSocket(hubUrl, WebSocketConnectionFactory.ForClientWebSocket(accessToken, messageType));
+    public static IHubConnectionBuilder WithWebSocket(this IHubConnectionBuilder builder, Uri hubUrl, Func<string?>? accessToken = null) =>
+        builder.WithWebSocket(hubUrl, WebSocketConnectionFactory.ForClientWebSocket(accessToken));
 
     /// <summary>
-    /// Speaks the "messagepack" hub protocol (<see cref="MessagePackHubProtocol"/>) instead of JSON. The
-    /// connection's transport must carry binary frames: pass <see cref="WebSocketMessageType.Binary"/>.
+    /// Speaks the "messagepack" hub protocol (<see cref="MessagePackHubProtocol"/>) instead of JSON; our
+    /// WebSocket transport then sends binary frames by itself.
     /// </summary>
     public static IHubConnectionBuilder AddKefuMessagePackProtocol(this IHubConnectionBuilder builder, Action<MessagePackHubProtocolOptions>? configure = null)
     {

@@ -9,11 +9,12 @@ namespace KefuHub.Client;
 /// official clients). The socket comes from <paramref name="connect"/>: a <see cref="ClientWebSocket"/>
 /// for a real server, or the test server's WebSocket client in process.
 /// </summary>
-public sealed class WebSocketConnectionFactory(Func<Uri, CancellationToken, Task<WebSocket>> connect, WebSocketMessageType messageType = WebSocketMessageType.Text)
+/// <param name="format">Binary for binary hub protocols (MessagePack), else text; <c>WithWebSocket</c> sets it from the connection's protocol.</param>
+public sealed class WebSocketConnectionFactory(Func<Uri, CancellationToken, Task<WebSocket>> connect, TransferFormat format = TransferFormat.Text)
     : IConnectionFactory
 {
     /// <summary>A factory over <see cref="ClientWebSocket"/>, sending the token as <c>Authorization: Bearer</c> when given.</summary>
-    public static WebSocketConnectionFactory ForClientWebSocket(Func<string?>? accessToken = null, WebSocketMessageType messageType = WebSocketMessageType.Text) =>
+    public static WebSocketConnectionFactory ForClientWebSocket(Func<string?>? accessToken = null) =>
         new(
             async (uri, cancellationToken) =>
             {
@@ -33,8 +34,7 @@ public sealed class WebSocketConnectionFactory(Func<Uri, CancellationToken, Task
                     socket.Dispose();
                     throw;
                 }
-            },
-            messageType);
+            });
 
     public async ValueTask<ConnectionContext> ConnectAsync(EndPoint endpoint, CancellationToken cancellationToken = default)
     {
@@ -44,8 +44,11 @@ public sealed class WebSocketConnectionFactory(Func<Uri, CancellationToken, Task
         }
 
         var socket = await connect(ToWebSocketUri(uri), cancellationToken).ConfigureAwait(false);
-        return new WebSocketConnection(socket, messageType);
+        return new WebSocketConnection(socket, format == TransferFormat.Binary ? WebSocketMessageType.Binary : WebSocketMessageType.Text);
     }
+
+    /// <summary>The same factory sending frames of another format.</summary>
+    public WebSocketConnectionFactory WithFormat(TransferFormat transferFormat) => new(connect, transferFormat);
 
     private static Uri ToWebSocketUri(Uri uri) => uri.Scheme switch
     {

@@ -42,7 +42,8 @@ internal static class HubsHostingExtensions
                 options.EnableDetailedErrors = true;
                 options.AddFilter<HubErrorFilter>();
                 options.AddFilter<ConnectionLimitsFilter>();
-            });
+            })
+            .AddKefuMessagePackProtocol();
         services.AddOptions<HubOptions>()
             .Configure<IOptions<KefuHubOptions>>((hub, kefu) => hub.MaximumReceiveMessageSize = kefu.Value.MaximumReceiveMessageSize);
         services.AddSingleton<HubErrorFilter>();

@@ -122,9 +122,11 @@ public sealed class KefuTestServer : IAsyncDisposable
         await Services.GetRequiredService<TenantRoutingLoader>().ApplySettingsAsync(TenantId, cancellationToken);
     }
 
-    public HubConnection VisitorConnection(string? token) => Connection("hubs/visitor", token);
+    /// <param name="messagePack">Speak the "messagepack" hub protocol instead of JSON.</param>
+    public HubConnection VisitorConnection(string? token, bool messagePack = false) => Connection("hubs/visitor", token, messagePack);
 
-    public HubConnection AgentConnection(string? token) => Connection("hubs/agent", token);
+    /// <param name="messagePack">Speak the "messagepack" hub protocol instead of JSON.</param>
+    public HubConnection AgentConnection(string? token, bool messagePack = false) => Connection("hubs/agent", token, messagePack);
 
     public async ValueTask DisposeAsync()
     {
@@ -139,9 +141,10 @@ public sealed class KefuTestServer : IAsyncDisposable
         Directory.Delete(_dataDirectory, recursive: true);
     }
 
-    private HubConnection Connection(string path, string? token)
+    private HubConnection Connection(string path, string? token, bool messagePack)
     {
         var ws = new UriBuilder(Address) { Scheme = "ws", Path = path }.Uri;
-        return new HubConnectionBuilder().WithWebSocket(ws, () => token).Build();
+        var builder = new HubConnectionBuilder().WithWebSocket(ws, () => token);
+        return (messagePack ? builder.AddKefuMessagePackProtocol() : builder).Build();
     }
 }

@@ -109,7 +109,7 @@ public sealed class MessagePackHubConnectionTests : IAsyncLifetime
     }
 
     private HubConnection Connect() =>
-        new HubConnectionBuilder().WithWebSocket(HubUrl, messageType: WebSocketMessageType.Binary).AddKefuMessagePackProtocol().Build();
+        new HubConnectionBuilder().WithWebSocket(HubUrl).AddKefuMessagePackProtocol().Build();
 
     private async Task<ClientWebSocket> OpenAsync()
     {

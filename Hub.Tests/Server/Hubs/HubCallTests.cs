@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 namespace KefuHub.Tests.Server.Hubs;
 
 /// <summary>The single hub calls' rules: agent states, typing relay, rating, specified agents, argument errors.</summary>
-public sealed class HubCallTests : HubTestBase
+public class HubCallTests : HubTestBase
 {
     [Fact]
     public async Task SetState_ChangesTheAgentsState_AndTellsAllItsConnections_BadValueIsRefused()

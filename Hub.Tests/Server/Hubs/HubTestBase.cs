@@ -15,6 +15,9 @@ public abstract class HubTestBase : IAsyncLifetime
 
     protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>True to connect with the "messagepack" hub protocol instead of JSON.</summary>
+    protected virtual bool UseMessagePack => false;
+
     /// <summary>Configuration for the server; override to change limits.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
@@ -62,7 +65,7 @@ public abstract class HubTestBase : IAsyncLifetime
     protected async Task<AgentClient> ConnectAgentAsync(string username, int max = 2)
     {
         var agent = await Server.CreateAgentAsync(username, max, Ct);
-        var connection = Track(Server.AgentConnection(agent.Token));
+        var connection = Track(Server.AgentConnection(agent.Token, UseMessagePack));
         var client = new AgentClient(agent, connection);
         await connection.StartAsync(Ct).WaitAsync(Timeout, Ct);
         return client;
@@ -76,7 +79,7 @@ public abstract class HubTestBase : IAsyncLifetime
 
     protected async Task<VisitorClient> ReconnectVisitorAsync(TestVisitor visitor)
     {
-        var connection = Track(Server.VisitorConnection(visitor.Token));
+        var connection = Track(Server.VisitorConnection(visitor.Token, UseMessagePack));
         var client = new VisitorClient(visitor, connection);
         await connection.StartAsync(Ct).WaitAsync(Timeout, Ct);
         return client;
