@@ -64,6 +64,7 @@ internal static class HubsHostingExtensions
         // Order matters: a change is stored before it is pushed.
         services.AddSingleton<IRoutingEventSink, SessionEventProjector>();
         services.AddSingleton<IRoutingEventSink, HubEventPublisher>();
+        services.AddKefuAdminApi();
         return builder;
     }
 
@@ -75,6 +76,7 @@ internal static class HubsHostingExtensions
         app.MapHub<VisitorHub>("/hubs/visitor");
         app.MapHub<AgentHub>("/hubs/agent");
         app.MapGroup("/api/tenants/{tenantId:int}").MapSessionEndpoints();
+        app.MapAdminApi();
         return app;
     }
 }

@@ -8,29 +8,34 @@ internal sealed partial class SqlKefuStore
     {
         ArgumentNullException.ThrowIfNull(leaveMessage);
         return WriteAsync(
-            async (connection, transaction) => leaveMessage with
+            async (connection, transaction) =>
             {
-                LeaveMessageId = await connection.ExecuteScalarAsync<long>(Command(
-                    """
-                    INSERT INTO leave_messages (tenant_id, visitor_id, name, phone, email, content, queue_id, status, created_at, updated_at)
-                    VALUES (@TenantId, @VisitorId, @Name, @Phone, @Email, @Content, @QueueId, @status, @createdAt, @updatedAt)
-                    RETURNING leave_message_id
-                    """,
-                    new
-                    {
-                        leaveMessage.TenantId,
-                        leaveMessage.VisitorId,
-                        leaveMessage.Name,
-                        leaveMessage.Phone,
-                        leaveMessage.Email,
-                        leaveMessage.Content,
-                        leaveMessage.QueueId,
-                        status = (int)leaveMessage.Status,
-                        createdAt = Millis(leaveMessage.CreatedAt),
-                        updatedAt = Millis(leaveMessage.UpdatedAt),
-                    },
-                    transaction,
-                    cancellationToken)).ConfigureAwait(false),
+                var stored = leaveMessage with
+                {
+                    LeaveMessageId = await connection.ExecuteScalarAsync<long>(Command(
+                        """
+                        INSERT INTO leave_messages (tenant_id, visitor_id, name, phone, email, content, queue_id, status, created_at, updated_at)
+                        VALUES (@TenantId, @VisitorId, @Name, @Phone, @Email, @Content, @QueueId, @status, @createdAt, @updatedAt)
+                        RETURNING leave_message_id
+                        """,
+                        new
+                        {
+                            leaveMessage.TenantId,
+                            leaveMessage.VisitorId,
+                            leaveMessage.Name,
+                            leaveMessage.Phone,
+                            leaveMessage.Email,
+                            leaveMessage.Content,
+                            leaveMessage.QueueId,
+                            status = (int)leaveMessage.Status,
+                            createdAt = Millis(leaveMessage.CreatedAt),
+                            updatedAt = Millis(leaveMessage.UpdatedAt),
+                        },
+                        transaction,
+                        cancellationToken)).ConfigureAwait(false),
+                };
+                await EnqueueLeaveMessageEventAsync(connection, transaction, stored, cancellationToken).ConfigureAwait(false);
+                return stored;
             },
             cancellationToken);
     }

@@ -22,43 +22,53 @@ internal sealed partial class SqlKefuStore
     {
         ArgumentNullException.ThrowIfNull(session);
         await WriteAsync(
-            (connection, transaction) => connection.ExecuteAsync(Command(
-                $"""
-                INSERT INTO sessions ({SessionColumns})
-                VALUES (@TenantId, @ServiceSessionId, @VisitorId, @state, @QueueId, @AgentUserId, @SpecifiedAgentUserId, @OriginType,
-                        @createdAt, @startedAt, @stoppedAt, @Transferred, @EndReason, @summaryIds, @Comment, @EnquirySummary, @EnquiryDetail,
-                        @enquiryTags, @LastSeq, @agentLastMessageAt)
-                ON CONFLICT (tenant_id, service_session_id) DO UPDATE SET
-                    visitor_id = excluded.visitor_id, state = excluded.state, queue_id = excluded.queue_id,
-                    agent_user_id = excluded.agent_user_id, specified_agent_user_id = excluded.specified_agent_user_id,
-                    origin_type = excluded.origin_type, created_at = excluded.created_at, started_at = excluded.started_at,
-                    stopped_at = excluded.stopped_at, transferred = excluded.transferred, end_reason = excluded.end_reason
-                """,
-                new
+            async (connection, transaction) =>
+            {
+                var prior = await ReadPriorSessionAsync(connection, transaction, session, cancellationToken).ConfigureAwait(false);
+                await connection.ExecuteAsync(Command(
+                    $"""
+                    INSERT INTO sessions ({SessionColumns})
+                    VALUES (@TenantId, @ServiceSessionId, @VisitorId, @state, @QueueId, @AgentUserId, @SpecifiedAgentUserId, @OriginType,
+                            @createdAt, @startedAt, @stoppedAt, @Transferred, @EndReason, @summaryIds, @Comment, @EnquirySummary, @EnquiryDetail,
+                            @enquiryTags, @LastSeq, @agentLastMessageAt)
+                    ON CONFLICT (tenant_id, service_session_id) DO UPDATE SET
+                        visitor_id = excluded.visitor_id, state = excluded.state, queue_id = excluded.queue_id,
+                        agent_user_id = excluded.agent_user_id, specified_agent_user_id = excluded.specified_agent_user_id,
+                        origin_type = excluded.origin_type, created_at = excluded.created_at, started_at = excluded.started_at,
+                        stopped_at = excluded.stopped_at, transferred = excluded.transferred, end_reason = excluded.end_reason
+                    """,
+                    new
+                    {
+                        session.TenantId,
+                        session.ServiceSessionId,
+                        session.VisitorId,
+                        state = (int)session.State,
+                        session.QueueId,
+                        session.AgentUserId,
+                        session.SpecifiedAgentUserId,
+                        session.OriginType,
+                        createdAt = Millis(session.CreatedAt),
+                        startedAt = Millis(session.StartedAt),
+                        stoppedAt = Millis(session.StoppedAt),
+                        session.Transferred,
+                        session.EndReason,
+                        summaryIds = JsonSerializer.Serialize(session.SummaryIds, StorageJsonContext.Default.IReadOnlyListInt32),
+                        session.Comment,
+                        session.EnquirySummary,
+                        session.EnquiryDetail,
+                        enquiryTags = JsonSerializer.Serialize(session.EnquiryTags, StorageJsonContext.Default.IReadOnlyListString),
+                        session.LastSeq,
+                        agentLastMessageAt = Millis(session.AgentLastMessageAt),
+                    },
+                    transaction,
+                    cancellationToken)).ConfigureAwait(false);
+                if (prior is not null)
                 {
-                    session.TenantId,
-                    session.ServiceSessionId,
-                    session.VisitorId,
-                    state = (int)session.State,
-                    session.QueueId,
-                    session.AgentUserId,
-                    session.SpecifiedAgentUserId,
-                    session.OriginType,
-                    createdAt = Millis(session.CreatedAt),
-                    startedAt = Millis(session.StartedAt),
-                    stoppedAt = Millis(session.StoppedAt),
-                    session.Transferred,
-                    session.EndReason,
-                    summaryIds = JsonSerializer.Serialize(session.SummaryIds, StorageJsonContext.Default.IReadOnlyListInt32),
-                    session.Comment,
-                    session.EnquirySummary,
-                    session.EnquiryDetail,
-                    enquiryTags = JsonSerializer.Serialize(session.EnquiryTags, StorageJsonContext.Default.IReadOnlyListString),
-                    session.LastSeq,
-                    agentLastMessageAt = Millis(session.AgentLastMessageAt),
-                },
-                transaction,
-                cancellationToken)),
+                    await EnqueueSessionEventsAsync(connection, transaction, session, prior, cancellationToken).ConfigureAwait(false);
+                }
+
+                return 0;
+            },
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -141,7 +151,16 @@ internal sealed partial class SqlKefuStore
         try
         {
             var result = await WriteAsync(
-                (connection, transaction) => AppendAsync(connection, transaction, message, cancellationToken),
+                async (connection, transaction) =>
+                {
+                    var appended = await AppendAsync(connection, transaction, message, cancellationToken).ConfigureAwait(false);
+                    if (!appended.Duplicate)
+                    {
+                        await EnqueueMessageEventAsync(connection, transaction, appended.Message, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    return appended;
+                },
                 static result => !result.Duplicate, // A duplicate gives its seq back by rolling back.
                 cancellationToken).ConfigureAwait(false);
             return result.Duplicate ? LogDuplicate(result.Message) : result;

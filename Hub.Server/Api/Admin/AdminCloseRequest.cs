@@ -1,0 +1,3 @@
+namespace KefuHub.Server.Api.Admin;
+
+public sealed record AdminCloseRequest(IReadOnlyList<int>? SummaryIds, string? Comment);

@@ -1,0 +1,19 @@
+namespace KefuHub.Server.Api.Admin;
+
+/// <summary>The admin calls of CONTRACT.md's REST table, all under a tenant token with admin rights.</summary>
+internal static class AdminEndpoints
+{
+    public static IEndpointRouteBuilder Map(IEndpointRouteBuilder endpoints)
+    {
+        var tenant = endpoints.MapAdminGroup("/api/tenants/{tenantId:int}");
+        tenant.MapLiveSessionEndpoints();
+        tenant.MapQueueEndpoints();
+        tenant.MapConfigurationEndpoints();
+        tenant.MapSummaryEndpoints();
+        tenant.MapVisitorTagEndpoints();
+        tenant.MapLeaveMessageEndpoints();
+        tenant.MapDashboardEndpoints();
+        tenant.MapWebhookEndpoints();
+        return endpoints;
+    }
+}

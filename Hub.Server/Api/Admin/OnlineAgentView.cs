@@ -1,0 +1,3 @@
+namespace KefuHub.Server.Api.Admin;
+
+public sealed record OnlineAgentView(string Username, string Nicename, string State, int MaxServiceSessionCount, int CurrentSessionCount);

@@ -1,0 +1,13 @@
+namespace KefuHub.Server.Api.Admin;
+
+/// <summary>A null field is left unchanged. An empty text clears it; <paramref name="DefaultQueueId"/> 0 clears the default queue.</summary>
+public sealed record SettingsRequest(
+    string? WelcomeMessage,
+    bool? OffDutyReminderEnabled,
+    string? OffDutyReminderText,
+    int? AgentOfflineGraceSeconds,
+    int? VisitorWaitGraceSeconds,
+    int? SpecifiedAgentTimeoutSeconds,
+    bool? RatingOnClose,
+    int? DefaultQueueId,
+    IReadOnlyList<string>? AllowedOrigins);

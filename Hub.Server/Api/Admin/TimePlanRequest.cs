@@ -1,0 +1,3 @@
+namespace KefuHub.Server.Api.Admin;
+
+public sealed record TimePlanRequest(string? TimeZone, IReadOnlyList<WorktimeRequest?>? Worktimes, IReadOnlyList<HolidayRequest?>? Holidays);

@@ -1,0 +1,3 @@
+namespace KefuHub.Server.Api.Admin;
+
+public sealed record VisitorTagView(int Id, string Name, int Color);

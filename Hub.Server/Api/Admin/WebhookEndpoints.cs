@@ -1,0 +1,61 @@
+using System.Net;
+using KefuHub.Server.Storage;
+using KefuHub.Server.Webhooks;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace KefuHub.Server.Api.Admin;
+
+internal static class WebhookEndpoints
+{
+    private const int MaxUrlLength = 2048;
+    private const int MinSecretLength = 16;
+    private const int MaxSecretLength = 256;
+
+    public static RouteGroupBuilder MapWebhookEndpoints(this RouteGroupBuilder tenant)
+    {
+        tenant.MapGet("/webhook", async (int tenantId, IWebhookStore webhooks, CancellationToken cancellationToken) =>
+            ApiResponse.Entity(await webhooks.GetWebhookAsync(tenantId, cancellationToken) is { } webhook ? new WebhookView(webhook.Url, webhook.UpdatedAt) : null));
+        tenant.MapPut("/webhook", PutAsync);
+        tenant.MapDelete("/webhook", async (int tenantId, IWebhookStore webhooks, CancellationToken cancellationToken) =>
+            await webhooks.DeleteWebhookAsync(tenantId, cancellationToken)
+                ? ApiResponse.Entity<WebhookView?>(null)
+                : AdminErrors.NotFound("webhook"));
+        return tenant;
+    }
+
+    private static async Task<IResult> PutAsync(
+        int tenantId,
+        [FromBody] WebhookRequest? request,
+        IWebhookStore webhooks,
+        IOptions<WebhookOptions> options,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        if (request?.Url is not { Length: <= MaxUrlLength } url ||
+            !Uri.TryCreate(url, UriKind.Absolute, out var uri) ||
+            (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) ||
+            uri.UserInfo.Length > 0)
+        {
+            return AdminErrors.Invalid($"url must be an absolute http or https URL of at most {MaxUrlLength} characters, without credentials.");
+        }
+
+        if (!options.Value.AllowPrivateNetworks && IsInternalHost(uri))
+        {
+            return AdminErrors.Invalid($"url points to an internal address; the operator can allow those with {WebhookOptions.SectionName}:{nameof(WebhookOptions.AllowPrivateNetworks)}.");
+        }
+
+        if (request.Secret is not { Length: >= MinSecretLength and <= MaxSecretLength })
+        {
+            return AdminErrors.Invalid($"secret is required: {MinSecretLength} to {MaxSecretLength} characters.");
+        }
+
+        var webhook = new WebhookRecord(tenantId, uri.AbsoluteUri, request.Secret, time.GetUtcNow());
+        await webhooks.SaveWebhookAsync(webhook, cancellationToken);
+        return ApiResponse.Entity(new WebhookView(webhook.Url, webhook.UpdatedAt));
+    }
+
+    /// <summary>An early refusal of literal internal addresses; names are checked on every connection (<see cref="WebhookClient"/>).</summary>
+    private static bool IsInternalHost(Uri uri) =>
+        uri.IsLoopback || (IPAddress.TryParse(uri.DnsSafeHost, out var address) && WebhookAddressPolicy.IsInternal(address));
+}

@@ -1,0 +1,3 @@
+namespace KefuHub.Server.Storage;
+
+public sealed record AgentSessionCount(string AgentUserId, int Count);

@@ -1,0 +1,17 @@
+using System.Text.Json;
+
+namespace KefuHub.Server.Webhooks;
+
+/// <param name="From"><c>visitor</c>, <c>agent</c> or <c>system</c>.</param>
+/// <param name="SenderId">The visitor id or the agent's user id; null for system messages.</param>
+public sealed record MessageEventData(
+    string ServiceSessionId,
+    string MessageId,
+    long Seq,
+    string From,
+    string? SenderId,
+    string Type,
+    string? Text,
+    string? Url,
+    JsonElement? Ext,
+    DateTimeOffset CreateDatetime);

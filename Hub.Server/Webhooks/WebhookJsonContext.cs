@@ -1,0 +1,11 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace KefuHub.Server.Webhooks;
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(WebhookEnvelope))]
+[JsonSerializable(typeof(SessionEventData))]
+[JsonSerializable(typeof(MessageEventData))]
+[JsonSerializable(typeof(LeaveMessageEventData))]
+internal sealed partial class WebhookJsonContext : JsonSerializerContext;
