@@ -14,8 +14,10 @@ public sealed class NodeClientTests
 {
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromSeconds(60);
 
-    [Fact]
-    public async Task OfficialJsClient_FullConversation_OverNegotiateAndWebSockets()
+    [Theory]
+    [InlineData("json")]
+    [InlineData("messagepack")]
+    public async Task OfficialJsClient_FullConversation_OverNegotiateAndWebSockets(string protocol)
     {
         var ct = TestContext.Current.CancellationToken;
         var directory = NodeDirectory();
@@ -28,7 +30,7 @@ public sealed class NodeClientTests
         {
             var agent = await server.CreateAgentAsync("node-agent@test", cancellationToken: ct);
 
-            var run = await RunNodeAsync(directory, ["conversation.mjs", server.Address.ToString(), agent.Username, "password-" + agent.Username], ct);
+            var run = await RunNodeAsync(directory, ["conversation.mjs", server.Address.ToString(), agent.Username, "password-" + agent.Username, "1", protocol], ct);
 
             Assert.True(run.ExitCode == 0, $"conversation.mjs exited with {run.ExitCode}.\nstdout:\n{run.Output}\nstderr:\n{run.Error}");
             var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -37,6 +39,7 @@ public sealed class NodeClientTests
             using var summary = JsonDocument.Parse(lines[0]);
             var root = summary.RootElement;
             Assert.True(root.GetProperty("ok").GetBoolean());
+            Assert.Equal(protocol, root.GetProperty("protocol").GetString());
             Assert.False(string.IsNullOrEmpty(root.GetProperty("serviceSessionId").GetString()));
             Assert.True(root.GetProperty("messages").GetInt32() >= 4, lines[0]);
         }

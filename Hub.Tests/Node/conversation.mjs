@@ -1,7 +1,7 @@
 // A full conversation against a running KefuHub with the official JS client (@microsoft/signalr).
 //
-//   node conversation.mjs <baseUrl> <agentUsername> <agentPassword> [tenantId]
-//   (or KEFU_URL, KEFU_AGENT_USERNAME, KEFU_AGENT_PASSWORD, KEFU_TENANT_ID)
+//   node conversation.mjs <baseUrl> <agentUsername> <agentPassword> [tenantId] [json|messagepack]
+//   (or KEFU_URL, KEFU_AGENT_USERNAME, KEFU_AGENT_PASSWORD, KEFU_TENANT_ID, KEFU_PROTOCOL)
 //
 // The agent must exist and be allowed to take sessions. Every step asserts with node:assert and
 // waits at most STEP_TIMEOUT_MS. On failure: "FAIL <step>: <reason>" on stderr, exit code 1.
@@ -9,14 +9,20 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import * as signalR from "@microsoft/signalr";
+import { MessagePackHubProtocol } from "@microsoft/signalr-protocol-msgpack";
 
 const STEP_TIMEOUT_MS = 10_000;
 
-const [argUrl, argUser, argPassword, argTenant] = process.argv.slice(2);
+const [argUrl, argUser, argPassword, argTenant, argProtocol] = process.argv.slice(2);
 const baseUrl = argUrl ?? process.env.KEFU_URL;
 const agentUsername = argUser ?? process.env.KEFU_AGENT_USERNAME;
 const agentPassword = argPassword ?? process.env.KEFU_AGENT_PASSWORD;
 const tenantId = argTenant ?? process.env.KEFU_TENANT_ID ?? "1";
+const protocol = argProtocol ?? process.env.KEFU_PROTOCOL ?? "json";
+if (protocol !== "json" && protocol !== "messagepack") {
+  console.error(`unknown protocol '${protocol}': json or messagepack`);
+  process.exit(2);
+}
 if (!baseUrl || !agentUsername || !agentPassword) {
   console.error("usage: node conversation.mjs <baseUrl> <agentUsername> <agentPassword> [tenantId]");
   process.exit(2);
@@ -82,10 +88,10 @@ const visitorEvents = ["queuePosition", "sessionState", "message", "typing", "ra
 const agentEvents = ["sessionAssigned", "message", "typing", "sessionState", "queueChanged", "leaveMessage", "agentState"];
 
 function connect(label, hubUrl, options, events) {
-  const connection = new signalR.HubConnectionBuilder()
+  const builder = new signalR.HubConnectionBuilder()
     .withUrl(hubUrl, options)
-    .configureLogging(signalR.LogLevel.Warning)
-    .build();
+    .configureLogging(signalR.LogLevel.Warning);
+  const connection = (protocol === "messagepack" ? builder.withHubProtocol(new MessagePackHubProtocol()) : builder).build();
   connections.push(connection);
   return { connection, events: new EventRecorder(label, connection, events) };
 }
@@ -250,6 +256,8 @@ async function run() {
 
   return {
     ok: true,
+    // The client keeps its protocol in a TypeScript-private field; read it to prove which one spoke.
+    protocol: agent.connection._protocol?.name ?? null,
     serviceSessionId: id,
     visitorId: visitor.visitorId,
     messages: history.length,
