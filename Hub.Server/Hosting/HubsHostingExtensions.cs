@@ -32,6 +32,10 @@ internal static class HubsHostingExtensions
             .AddPolicy(KefuAuthenticationDefaults.AgentPolicy, p => p.RequireClaim(KefuClaimTypes.Kind, nameof(TokenKind.Agent)));
         services.AddSingleton<IAuthorizationHandler, AllowedOriginAuthorizationHandler>();
         services.AddRateLimiter(_ => { });
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddProblemDetails();
+        // Bad bodies and parameters throw, so that ApiExceptionHandler answers them with API_001.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>()
             .Configure<IOptions<ApiLimitOptions>>((options, limits) => ApiRateLimits.Configure(options, limits.Value));
 
@@ -70,6 +74,7 @@ internal static class HubsHostingExtensions
 
     public static WebApplication MapKefuHubs(this WebApplication app)
     {
+        app.UseExceptionHandler();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

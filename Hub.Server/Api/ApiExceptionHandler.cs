@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace KefuHub.Server.Api;
+
+/// <summary>
+/// Gives REST callers Easemob's error body for failures outside the endpoints: a body or parameter
+/// that does not bind (API_001, 400) and unexpected errors (API_500, 500, logged, no detail leaked).
+/// </summary>
+internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (!httpContext.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || httpContext.Response.HasStarted)
+        {
+            return false;
+        }
+
+        var error = exception is BadHttpRequestException bad
+            ? ApiError.InvalidParameter.WithDescription(bad.Message)
+            : new ApiError(StatusCodes.Status500InternalServerError, "API_500", "internal error, it was logged");
+        if (error.StatusCode == StatusCodes.Status500InternalServerError)
+        {
+            LogUnhandled(logger, httpContext.Request.Method, httpContext.Request.Path, exception);
+        }
+
+        httpContext.Response.StatusCode = error.StatusCode;
+        await httpContext.Response.WriteAsJsonAsync(new ApiErrorBody("FAIL", error.ErrorCode, error.ErrorDescription), cancellationToken);
+        return true;
+    }
+
+    [LoggerMessage(3200, LogLevel.Error, "Unhandled error in {Method} {Path}")]
+    private static partial void LogUnhandled(ILogger logger, string method, string path, Exception exception);
+}
