@@ -59,6 +59,8 @@ internal static class HubsHostingExtensions
         services.AddSingleton<ChangedWaitingLines>();
         services.AddHostedService<QueuePositionPublisher>();
         services.AddHostedService<HubInitializer>();
+        services.AddEasemobApi();
+        services.AddOpenApi();
 
         // Order matters: a change is stored before it is pushed.
         services.AddSingleton<IRoutingEventSink, SessionEventProjector>();
@@ -74,6 +76,8 @@ internal static class HubsHostingExtensions
         app.MapHub<VisitorHub>("/hubs/visitor");
         app.MapHub<AgentHub>("/hubs/agent");
         app.MapGroup("/api/tenants/{tenantId:int}").MapSessionEndpoints();
+        app.MapEasemobApi();
+        app.MapOpenApi();
         return app;
     }
 }
