@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Dapper;
 
@@ -65,14 +66,12 @@ internal sealed partial class SqlKefuStore : ISessionHistoryStore
         parameters.Add("tenantId", query.TenantId);
         if (query.States.Count > 0)
         {
-            sql.Append(" AND s.state IN @states");
-            parameters.Add("states", query.States.Select(s => (int)s).Distinct().ToList());
+            AddIn(sql, parameters, "s.state", "state", query.States.Select(s => (int)s).Distinct().ToList());
         }
 
         if (query.OriginTypes.Count > 0)
         {
-            sql.Append(" AND s.origin_type IN @originTypes");
-            parameters.Add("originTypes", query.OriginTypes.Distinct().ToList());
+            AddIn(sql, parameters, "s.origin_type", "originType", query.OriginTypes.Distinct().ToList());
         }
 
         if (!string.IsNullOrEmpty(query.CustomerName))
@@ -104,14 +103,12 @@ internal sealed partial class SqlKefuStore : ISessionHistoryStore
 
         if (query.QueueIds.Count > 0)
         {
-            sql.Append(" AND s.queue_id IN @queueIds");
-            parameters.Add("queueIds", query.QueueIds.Distinct().ToList());
+            AddIn(sql, parameters, "s.queue_id", "queueId", query.QueueIds.Distinct().ToList());
         }
 
         if (query.AgentUserIds.Count > 0)
         {
-            sql.Append(" AND s.agent_user_id IN @agentUserIds");
-            parameters.Add("agentUserIds", query.AgentUserIds.Distinct().ToList());
+            AddIn(sql, parameters, "s.agent_user_id", "agentUserId", query.AgentUserIds.Distinct().ToList());
         }
 
         AddRange(sql, parameters, "s.started_at", "started", query.StartedFrom, query.StartedTo);
@@ -120,17 +117,33 @@ internal sealed partial class SqlKefuStore : ISessionHistoryStore
         return (sql.ToString(), parameters);
     }
 
+    /// <summary>
+    /// <c>column IN (@name0, @name1, ...)</c>, one parameter per value: Dapper sends a list to Npgsql as one
+    /// array parameter, which <c>IN</c> does not take, so the expansion is ours and the same for both databases.
+    /// </summary>
+    private static void AddIn<T>(StringBuilder sql, DynamicParameters parameters, string column, string name, List<T> values)
+    {
+        sql.Append(CultureInfo.InvariantCulture, $" AND {column} IN (");
+        for (var i = 0; i < values.Count; i++)
+        {
+            sql.Append(CultureInfo.InvariantCulture, $"{(i == 0 ? "" : ", ")}@{name}{i}");
+            parameters.Add(name + i.ToString(CultureInfo.InvariantCulture), values[i]);
+        }
+
+        sql.Append(')');
+    }
+
     private static void AddRange(StringBuilder sql, DynamicParameters parameters, string column, string name, DateTimeOffset? from, DateTimeOffset? to)
     {
         if (from is { } start)
         {
-            sql.Append(System.Globalization.CultureInfo.InvariantCulture, $" AND {column} >= @{name}From");
+            sql.Append(CultureInfo.InvariantCulture, $" AND {column} >= @{name}From");
             parameters.Add(name + "From", start.ToUnixTimeMilliseconds());
         }
 
         if (to is { } end)
         {
-            sql.Append(System.Globalization.CultureInfo.InvariantCulture, $" AND {column} <= @{name}To");
+            sql.Append(CultureInfo.InvariantCulture, $" AND {column} <= @{name}To");
             parameters.Add(name + "To", end.ToUnixTimeMilliseconds());
         }
     }

@@ -66,7 +66,8 @@ public abstract class ApiTestBase : HubTestBase
 
         using var response = await Server.Http.SendAsync(request, Ct);
         var text = await response.Content.ReadAsStringAsync(Ct);
-        var body = text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+        var isJson = response.Content.Headers.ContentType?.MediaType?.EndsWith("json", StringComparison.Ordinal) == true;
+        var body = isJson && text.Length > 0 ? JsonDocument.Parse(text).RootElement.Clone() : default;
         return new ApiAnswer(response.StatusCode, body, text);
     }
 
