@@ -64,6 +64,8 @@ internal static class HubsHostingExtensions
         services.AddSingleton<ChangedWaitingLines>();
         services.AddHostedService<QueuePositionPublisher>();
         services.AddHostedService<HubInitializer>();
+        services.AddEasemobApi();
+        services.AddOpenApi();
 
         // Order matters: a change is stored before it is pushed.
         services.AddSingleton<IRoutingEventSink, SessionEventProjector>();
@@ -81,7 +83,9 @@ internal static class HubsHostingExtensions
         app.MapHub<VisitorHub>("/hubs/visitor");
         app.MapHub<AgentHub>("/hubs/agent");
         app.MapGroup("/api/tenants/{tenantId:int}").MapSessionEndpoints();
+        app.MapEasemobApi();
         app.MapAdminApi();
+        app.MapOpenApi();
         return app;
     }
 }

@@ -9,7 +9,7 @@ namespace KefuHub.Server.Hubs;
 
 /// <summary><c>/hubs/agent</c>: the agent workspace's connection; its presence drives rule 7.</summary>
 [Authorize(Policy = KefuAuthenticationDefaults.AgentPolicy)]
-public sealed class AgentHub(ConversationService conversations, RoutingEngine engine) : Hub
+public sealed class AgentHub(ConversationService conversations, RoutingEngine engine, AgentConnectionRegistry registry, AgentDirectory directory) : Hub
 {
     private CallerIdentity Caller => CallerIdentity.FromPrincipal(Context.User) ?? throw new HubException("Not authenticated.");
 
@@ -24,11 +24,19 @@ public sealed class AgentHub(ConversationService conversations, RoutingEngine en
 
         await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Agent(caller.TenantId, caller.SubjectId), Context.ConnectionAborted);
         await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.TenantAgents(caller.TenantId), Context.ConnectionAborted);
+
+        // Registered before the check, so that an agent disabled meanwhile is either seen here or aborted by the disable.
+        registry.Add(caller.TenantId, caller.SubjectId, Context);
+        if (await directory.GetAsync(caller.TenantId, caller.SubjectId, Context.ConnectionAborted) is not { Enabled: true })
+        {
+            Context.Abort();
+        }
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
         var caller = Caller;
+        registry.Remove(caller.TenantId, caller.SubjectId, Context.ConnectionId);
         await engine.AgentDisconnectedAsync(caller.TenantId, caller.SubjectId, Context.ConnectionId, CancellationToken.None);
     }
 

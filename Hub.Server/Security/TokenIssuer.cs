@@ -1,9 +1,11 @@
+using System.Security.Cryptography;
+using System.Text;
 using KefuHub.Server.Storage;
 
 namespace KefuHub.Server.Security;
 
 /// <summary>Issues the tokens of visitors and agents. Tokens are random; only their hashes are stored.</summary>
-public sealed class TokenIssuer(IVisitorStore visitors, IAgentStore agents, ITokenStore tokens, TimeProvider time)
+public sealed class TokenIssuer(IVisitorStore visitors, IAgentStore agents, ITenantStore tenants, ITokenStore tokens, TimeProvider time)
 {
     /// <summary>Agent (and REST) access tokens live 7200 s, as Easemob's <c>expireTime</c>.</summary>
     public static readonly TimeSpan AccessTokenLifetime = TimeSpan.FromSeconds(7200);
@@ -29,6 +31,27 @@ public sealed class TokenIssuer(IVisitorStore visitors, IAgentStore agents, ITok
         var token = SecretHasher.NewToken();
         await tokens.SaveTokenAsync(
             new AccessTokenRecord(SecretHasher.HashToken(token), tenantId, TokenKind.Agent, agent.UserId, time.GetUtcNow() + AccessTokenLifetime),
+            cancellationToken);
+        return token;
+    }
+
+    /// <summary>
+    /// A REST access token (<see cref="TokenKind.Api"/>, <see cref="AccessTokenLifetime"/>) for the tenant's
+    /// client credentials; null when the tenant does not exist or either value is wrong.
+    /// </summary>
+    public async ValueTask<string?> IssueClientAsync(int tenantId, string clientId, string secretId, CancellationToken cancellationToken)
+    {
+        var tenant = await tenants.GetTenantAsync(tenantId, cancellationToken);
+        if (tenant is null ||
+            !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(clientId), Encoding.UTF8.GetBytes(tenant.ClientId)) ||
+            !SecretHasher.VerifySecret(secretId, tenant.SecretHash))
+        {
+            return null;
+        }
+
+        var token = SecretHasher.NewToken();
+        await tokens.SaveTokenAsync(
+            new AccessTokenRecord(SecretHasher.HashToken(token), tenantId, TokenKind.Api, tenant.ClientId, time.GetUtcNow() + AccessTokenLifetime),
             cancellationToken);
         return token;
     }

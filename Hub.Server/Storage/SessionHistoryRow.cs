@@ -1,0 +1,9 @@
+namespace KefuHub.Server.Storage;
+
+/// <summary>A session with the names the history shows beside it; the agent's are null when it was deleted.</summary>
+public sealed record SessionHistoryRow(
+    SessionRecord Session,
+    string? VisitorNickname,
+    string? AgentUsername,
+    string? AgentNicename,
+    string? AgentTrueName);

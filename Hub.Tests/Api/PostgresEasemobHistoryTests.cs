@@ -1,0 +1,10 @@
+using KefuHub.Tests.Infrastructure;
+
+namespace KefuHub.Tests.Api;
+
+/// <summary>The history query with durable data in a real PostgreSQL, a fresh database per test.</summary>
+public sealed class PostgresEasemobHistoryTests(PostgresServer postgres) : EasemobHistoryTests
+{
+    protected override async Task<IReadOnlyDictionary<string, string?>> StorageSettingsAsync() =>
+        new Dictionary<string, string?> { ["ConnectionStrings:Postgres"] = await postgres.CreateDatabaseAsync(Ct) };
+}
