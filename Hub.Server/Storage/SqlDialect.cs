@@ -3,13 +3,16 @@ using System.Data.Common;
 namespace KefuHub.Server.Storage;
 
 /// <summary>
-/// What differs between the databases under <see cref="SqlKefuStore"/>: connections, migration
-/// scripts, locking and error codes. The store's SQL itself is shared.
+/// What differs between the databases under <see cref="SqlKefuStore"/>: connections, generated
+/// keys, locking and error codes. The store's SQL itself is shared.
 /// </summary>
 internal abstract class SqlDialect : IAsyncDisposable
 {
-    /// <summary>The prefix of this dialect's migration scripts among the assembly's resources.</summary>
-    public abstract string MigrationResourcePrefix { get; }
+    /// <summary>
+    /// The column type of a generated 64-bit primary key: the one thing the shared migration scripts
+    /// cannot say in both databases' SQL. Scripts write it as <c>{{IdentityPrimaryKey}}</c>.
+    /// </summary>
+    public abstract string IdentityPrimaryKey { get; }
 
     /// <summary>An open connection, ready for statements.</summary>
     public abstract ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);

@@ -68,16 +68,18 @@ internal sealed partial class SqlKefuStore(SqlDialect dialect, TimeProvider time
         }
     }
 
-    /// <summary>The dialect's scripts, <c>NNN_name.sql</c>, in version order.</summary>
+    /// <summary>The scripts, <c>NNN_name.sql</c>, in version order, in the dialect's words.</summary>
     private List<(long Version, string Name, string Sql)> LoadMigrations()
     {
+        const string Prefix = "Migrations/";
         var assembly = typeof(SqlKefuStore).Assembly;
         var migrations = new List<(long Version, string Name, string Sql)>();
-        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(dialect.MigrationResourcePrefix, StringComparison.Ordinal)))
+        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)))
         {
-            var name = resource[dialect.MigrationResourcePrefix.Length..];
+            var name = resource[Prefix.Length..];
             var version = long.Parse(name.AsSpan(0, name.IndexOf('_', StringComparison.Ordinal)), System.Globalization.CultureInfo.InvariantCulture);
-            migrations.Add((version, name, ReadResource(assembly, resource)));
+            var sql = ReadResource(assembly, resource).Replace("{{IdentityPrimaryKey}}", dialect.IdentityPrimaryKey, StringComparison.Ordinal);
+            migrations.Add((version, name, sql));
         }
 
         migrations.Sort((a, b) => a.Version.CompareTo(b.Version));

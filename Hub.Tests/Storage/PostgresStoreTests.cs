@@ -25,8 +25,8 @@ public sealed class PostgresStoreTests(PostgresStoreFixture fixture) : StoreCont
             var versions = await connection.QueryAsync<long>(new CommandDefinition("SELECT version FROM schema_migrations ORDER BY version", cancellationToken: ct));
             // Every embedded migration, once each.
             var embedded = typeof(SqlKefuStore).Assembly.GetManifestResourceNames()
-                .Where(n => n.StartsWith("Postgres/", StringComparison.Ordinal))
-                .Select(n => long.Parse(n["Postgres/".Length..].Split('_')[0], System.Globalization.CultureInfo.InvariantCulture))
+                .Where(n => n.StartsWith("Migrations/", StringComparison.Ordinal))
+                .Select(n => long.Parse(n["Migrations/".Length..].Split('_')[0], System.Globalization.CultureInfo.InvariantCulture))
                 .Order();
             Assert.Equal(embedded, versions);
         }

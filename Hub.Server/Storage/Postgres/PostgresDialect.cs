@@ -10,7 +10,7 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : SqlDialect
     // Any fixed number; every KefuHub node takes this session-level lock to migrate.
     private const long MigrationLockKey = 0x4b6566754875622;
 
-    public override string MigrationResourcePrefix => "Postgres/";
+    public override string IdentityPrimaryKey => "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY";
 
     public override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
         await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);

@@ -33,7 +33,7 @@ internal sealed class SqliteDialect : SqlDialect
         }.ToString();
     }
 
-    public override string MigrationResourcePrefix => "Sqlite/";
+    public override string IdentityPrimaryKey => "INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT";
 
     public override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {

@@ -17,7 +17,7 @@ CREATE TABLE webhooks (
 
 -- Events written in the transaction of the change they describe; delivered oldest first per tenant.
 CREATE TABLE webhook_outbox (
-    outbox_id       BIGINT  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    outbox_id {{IdentityPrimaryKey}},
     tenant_id       INTEGER NOT NULL,
     event_id        TEXT    NOT NULL UNIQUE,
     event_type      TEXT    NOT NULL,

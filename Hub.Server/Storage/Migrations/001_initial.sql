@@ -123,7 +123,7 @@ CREATE TABLE messages (
 );
 
 CREATE TABLE leave_messages (
-    leave_message_id BIGINT  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    leave_message_id {{IdentityPrimaryKey}},
     tenant_id        INTEGER NOT NULL,
     visitor_id       TEXT    NULL,
     name             TEXT    NULL,
