@@ -145,7 +145,7 @@ public sealed partial class ConversationService
         await notify.ToTenantAgentsAsync(
             caller.TenantId,
             ClientEvents.LeaveMessage,
-            new LeaveMessageEvent(stored.LeaveMessageId, stored.VisitorId, stored.Name, stored.Phone, stored.Email, stored.Content, stored.QueueId, stored.CreatedAt),
+            LeaveMessageView.From(stored),
             cancellationToken);
         return new LeaveMessageResult(stored.LeaveMessageId);
     }

@@ -1,3 +1,4 @@
+using KefuHub.Server.Hubs.Contracts;
 using System.Data.Common;
 using System.Text.Json;
 using Dapper;
@@ -104,17 +105,8 @@ internal sealed partial class SqlKefuStore
             return;
         }
 
-        var data = new LeaveMessageEventData(
-            leaveMessage.LeaveMessageId,
-            leaveMessage.VisitorId,
-            leaveMessage.Name,
-            leaveMessage.Phone,
-            leaveMessage.Email,
-            leaveMessage.Content,
-            leaveMessage.QueueId,
-            leaveMessage.Status.ToString(),
-            leaveMessage.CreatedAt);
-        await InsertEventAsync(connection, transaction, leaveMessage.TenantId, WebhookEventType.LeaveMessage, JsonSerializer.SerializeToElement(data, WebhookJsonContext.Default.LeaveMessageEventData), cancellationToken).ConfigureAwait(false);
+        var data = LeaveMessageView.From(leaveMessage);
+        await InsertEventAsync(connection, transaction, leaveMessage.TenantId, WebhookEventType.LeaveMessage, JsonSerializer.SerializeToElement(data, WebhookJsonContext.Default.LeaveMessageView), cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<bool> HasWebhookAsync(DbConnection connection, DbTransaction transaction, int tenantId, CancellationToken cancellationToken) =>

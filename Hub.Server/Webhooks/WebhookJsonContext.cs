@@ -7,5 +7,5 @@ namespace KefuHub.Server.Webhooks;
 [JsonSerializable(typeof(WebhookEnvelope))]
 [JsonSerializable(typeof(SessionEventData))]
 [JsonSerializable(typeof(MessageEventData))]
-[JsonSerializable(typeof(LeaveMessageEventData))]
+[JsonSerializable(typeof(Hubs.Contracts.LeaveMessageView))]
 internal sealed partial class WebhookJsonContext : JsonSerializerContext;

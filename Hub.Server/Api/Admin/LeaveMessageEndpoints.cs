@@ -1,3 +1,4 @@
+using KefuHub.Server.Hubs.Contracts;
 using KefuHub.Server.Storage;
 using Microsoft.AspNetCore.Mvc;
 
@@ -56,8 +57,7 @@ internal static class LeaveMessageEndpoints
         }
 
         var records = await leaveMessages.ListLeaveMessagesAsync(tenantId, filter, (int)offset, perPage, cancellationToken);
-        return ApiResponse.Entities(records.Select(r => new LeaveMessageView(
-            r.LeaveMessageId, r.VisitorId, r.Name, r.Phone, r.Email, r.Content, r.QueueId, r.Status.ToString(), r.CreatedAt, r.UpdatedAt)).ToList());
+        return ApiResponse.Entities(records.Select(LeaveMessageView.From).ToList());
     }
 
     private static async Task<IResult> SetStatusAsync(

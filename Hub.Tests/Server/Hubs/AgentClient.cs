@@ -22,5 +22,5 @@ public sealed class AgentClient(TestAgent agent, HubConnection connection)
 
     public HubEvents<QueueChangedEvent> QueueChanges { get; } = new(connection, ClientEvents.QueueChanged);
 
-    public HubEvents<LeaveMessageEvent> LeaveMessages { get; } = new(connection, ClientEvents.LeaveMessage);
+    public HubEvents<LeaveMessageView> LeaveMessages { get; } = new(connection, ClientEvents.LeaveMessage);
 }
