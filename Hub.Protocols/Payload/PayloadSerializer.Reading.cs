@@ -149,7 +149,7 @@ internal sealed partial class PayloadSerializer
         reader.ExitNested();
         if (target is null)
         {
-            target = type.Constructor!.Invoke(arguments);
+            target = type.Constructor!.Invoke(arguments.AsSpan());
             foreach (var (property, item) in afterConstruction ?? [])
             {
                 property.Set!(target, item);
