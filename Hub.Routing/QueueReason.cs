@@ -9,4 +9,7 @@ public enum QueueReason
     AgentOffline = 3,
     AgentRemoved = 4,
     QueueRemoved = 5,
+
+    /// <summary>Brought back after routing state was lost (see <see cref="RoutingCommand.RestoreSession"/>).</summary>
+    Restored = 6,
 }

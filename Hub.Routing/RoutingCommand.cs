@@ -10,6 +10,7 @@ namespace KefuHub.Routing;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "$type")]
 [JsonDerivedType(typeof(StartSession), nameof(StartSession))]
 [JsonDerivedType(typeof(AssignDirect), nameof(AssignDirect))]
+[JsonDerivedType(typeof(RestoreSession), nameof(RestoreSession))]
 [JsonDerivedType(typeof(Pick), nameof(Pick))]
 [JsonDerivedType(typeof(TransferToAgent), nameof(TransferToAgent))]
 [JsonDerivedType(typeof(TransferToQueue), nameof(TransferToQueue))]
@@ -33,6 +34,14 @@ public abstract record RoutingCommand(DateTimeOffset Timestamp)
 
     /// <summary>Open a session straight onto an agent that is not Offline, capacity not checked (WeChat's kfsession/create).</summary>
     public sealed record AssignDirect(DateTimeOffset Timestamp, string SessionId, string VisitorId, string AgentId, int? QueueId)
+        : RoutingCommand(Timestamp);
+
+    /// <summary>
+    /// Brings back a session that was open when routing state was lost (an in-process store restarting):
+    /// it waits again in its queue's line, or goes to an eligible agent, whatever the hours. Arrival order is
+    /// the order of restores, so restore oldest first and before any new session.
+    /// </summary>
+    public sealed record RestoreSession(DateTimeOffset Timestamp, string SessionId, string VisitorId, int? QueueId, DateTimeOffset CreatedAt)
         : RoutingCommand(Timestamp);
 
     /// <summary>An agent takes a waiting session it may serve, capacity checked.</summary>

@@ -52,6 +52,10 @@ public sealed partial class RoutingEngine : IDisposable
     public ValueTask<RoutingDecision> AssignDirectAsync(int tenantId, string sessionId, string visitorId, string agentId, int? queueId = null, CancellationToken cancellationToken = default) =>
         ExecuteAsync(tenantId, new RoutingCommand.AssignDirect(Now, sessionId, visitorId, agentId, queueId), cancellationToken);
 
+    /// <summary>Brings back a session open when routing state was lost; call oldest first, before new sessions.</summary>
+    public ValueTask<RoutingDecision> RestoreSessionAsync(int tenantId, string sessionId, string visitorId, int? queueId, DateTimeOffset createdAt, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(tenantId, new RoutingCommand.RestoreSession(Now, sessionId, visitorId, queueId, createdAt), cancellationToken);
+
     /// <summary>An agent takes a waiting session from one of its lines, capacity checked.</summary>
     public ValueTask<RoutingDecision> PickAsync(int tenantId, string agentId, string sessionId, CancellationToken cancellationToken = default) =>
         ExecuteAsync(tenantId, new RoutingCommand.Pick(Now, agentId, sessionId), cancellationToken);

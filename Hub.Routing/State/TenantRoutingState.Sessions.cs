@@ -85,6 +85,44 @@ public sealed partial class TenantRoutingState
         return Describe(session, existing: false);
     }
 
+    private RoutingDecision RestoreSession(RoutingCommand.RestoreSession command)
+    {
+        if (string.IsNullOrEmpty(command.SessionId) || string.IsNullOrEmpty(command.VisitorId))
+        {
+            return Reject(RoutingError.InvalidArgument, "A session id and a visitor id are required.");
+        }
+
+        if (_openSessionByVisitor.ContainsKey(command.VisitorId))
+        {
+            return Reject(RoutingError.VisitorHasOpenSession, "The visitor already has an open session.");
+        }
+
+        if (_sessions.ContainsKey(command.SessionId))
+        {
+            return Reject(RoutingError.InvalidArgument, $"Session id '{command.SessionId}' is already in use.");
+        }
+
+        // A queue deleted meanwhile sends the session where one without a queue goes.
+        var queueId = command.QueueId is int q && _queues.ContainsKey(q) ? q : Settings.DefaultQueueId;
+        var session = new SessionEntry(command.SessionId, command.VisitorId, ++_arrivalSeq, command.CreatedAt) { QueueId = queueId };
+        _sessions.Add(session.Id, session);
+        _openSessionByVisitor.Add(session.VisitorId, session);
+        if (BestAgentFor(session) is { } best)
+        {
+            Assign(session, best, AssignmentReason.Routed, previousAgentId: null);
+            return RoutingDecision.Assigned(session.ToSnapshot());
+        }
+
+        EnterLine(session);
+        if (!_visitorConnections.ContainsKey(session.VisitorId))
+        {
+            AddDeadline(DeadlineKind.VisitorGone, session.VisitorId, Settings.VisitorWaitGrace);
+        }
+
+        _events.Add(new RoutingEvent.SessionQueued(session.ToSnapshot(), QueueReason.Restored, null));
+        return Describe(session, existing: false);
+    }
+
     /// <summary>Takes back a session that was never announced: no event, as if it had not been created.</summary>
     private void Withdraw(SessionEntry session)
     {

@@ -87,6 +87,7 @@ public sealed partial class TenantRoutingState
             RoutingCommand.TransferToAgent c => TransferToAgent(c),
             RoutingCommand.TransferToQueue c => TransferToQueue(c),
             RoutingCommand.AssignDirect c => AssignDirect(c),
+            RoutingCommand.RestoreSession c => RestoreSession(c),
             RoutingCommand.UpsertAgent c => UpsertAgent(c),
             RoutingCommand.RemoveAgent c => RemoveAgent(c),
             RoutingCommand.SetAgentState c => SetAgentState(c),

@@ -9,8 +9,8 @@ namespace KefuHub.Server.Hosting;
 /// <summary>
 /// Runs before the server listens (in <see cref="IHostedLifecycleService.StartingAsync"/>, which the host
 /// calls before starting any hosted service, the web server included): migrates the schema, creates the
-/// bootstrap tenant on an empty store, closes sessions that in-process routing state lost in a restart,
-/// and loads every tenant into routing.
+/// bootstrap tenant on an empty store, loads every tenant into routing, and brings back the sessions
+/// that in-process routing state lost in a restart.
 /// </summary>
 internal sealed partial class HubInitializer(
     IStorageMigrator migrator,
@@ -19,6 +19,7 @@ internal sealed partial class HubInitializer(
     ISessionStore sessions,
     IRoutingStateStore routingState,
     TenantRoutingLoader loader,
+    RoutingEngine engine,
     IOptions<BootstrapOptions> bootstrap,
     TimeProvider time,
     ILogger<HubInitializer> logger) : IHostedLifecycleService
@@ -33,14 +34,14 @@ internal sealed partial class HubInitializer(
             all = await tenants.ListTenantsAsync(cancellationToken);
         }
 
-        if (routingState is InMemoryRoutingStateStore)
-        {
-            await CloseLostSessionsAsync(cancellationToken);
-        }
-
         foreach (var tenant in all)
         {
             await loader.LoadTenantAsync(tenant.TenantId, cancellationToken);
+        }
+
+        if (routingState is InMemoryRoutingStateStore)
+        {
+            await RestoreOpenSessionsAsync(cancellationToken);
         }
     }
 
@@ -92,27 +93,27 @@ internal sealed partial class HubInitializer(
     }
 
     /// <summary>
-    /// With routing state in this process, a restart forgets which sessions were waiting or served, so
-    /// they cannot go on: they end (Wait as Abort, Processing as Terminal) and their visitors start anew.
+    /// With routing state in this process, a restart forgets who was waiting or served. Every session the
+    /// store still has open waits again at its original place (oldest first, before any new session) and
+    /// is routed as agents come back; its visitor reconnects to the same session and history. One that
+    /// routing refuses ends as Abort.
     /// </summary>
-    private async Task CloseLostSessionsAsync(CancellationToken cancellationToken)
+    private async Task RestoreOpenSessionsAsync(CancellationToken cancellationToken)
     {
         var open = await sessions.ListOpenSessionsAsync(cancellationToken);
-        foreach (var session in open)
+        foreach (var session in open.OrderBy(s => s.CreatedAt).ThenBy(s => s.ServiceSessionId, StringComparer.Ordinal))
         {
-            await sessions.UpsertSessionAsync(
-                session with
-                {
-                    State = session.State == SessionState.Wait ? SessionState.Abort : SessionState.Terminal,
-                    StoppedAt = time.GetUtcNow(),
-                    EndReason = "ServerRestart",
-                },
-                cancellationToken);
+            var decision = await engine.RestoreSessionAsync(session.TenantId, session.ServiceSessionId, session.VisitorId, session.QueueId, session.CreatedAt, cancellationToken);
+            if (!decision.Succeeded)
+            {
+                await sessions.UpsertSessionAsync(session with { State = SessionState.Abort, StoppedAt = time.GetUtcNow(), EndReason = "NotRestored" }, cancellationToken);
+                LogNotRestored(logger, session.TenantId, session.ServiceSessionId, decision.Message);
+            }
         }
 
         if (open.Count > 0)
         {
-            LogClosedLostSessions(logger, open.Count);
+            LogRestored(logger, open.Count);
         }
     }
 
@@ -126,6 +127,9 @@ internal sealed partial class HubInitializer(
     [LoggerMessage(3102, LogLevel.Warning, "Generated password for administrator {AdminUsername}: {Password} (shown once)")]
     private static partial void LogGeneratedPassword(ILogger logger, string adminUsername, string password);
 
-    [LoggerMessage(3103, LogLevel.Warning, "Closed {Count} sessions left open by the previous run: routing state is in-process and did not survive the restart")]
-    private static partial void LogClosedLostSessions(ILogger logger, int count);
+    [LoggerMessage(3103, LogLevel.Information, "Restored {Count} sessions left open by the previous run into routing")]
+    private static partial void LogRestored(ILogger logger, int count);
+
+    [LoggerMessage(3104, LogLevel.Warning, "Session {ServiceSessionId} of tenant {TenantId} could not be restored and was ended: {Reason}")]
+    private static partial void LogNotRestored(ILogger logger, int tenantId, string serviceSessionId, string? reason);
 }

@@ -733,6 +733,62 @@ public abstract class RoutingEngineContractTests : IDisposable
         Assert.Equal(TimeSpan.FromSeconds(60), (await Engine.ReadAsync(Tenant, s => s.Settings, Ct)).VisitorWaitGrace);
     }
 
+    [Fact]
+    public async Task RestoreSession_NobodyFree_WaitsInRestoreOrderWithItsCreationTime_AheadOfNewArrivals()
+    {
+        await H.AddAgentAsync("alice", max: 1, queues: [1], state: AgentState.Busy);
+        var created = H.Time.GetUtcNow().AddHours(-1);
+
+        var first = Ok(await Engine.RestoreSessionAsync(Tenant, "s-old1", "old1", 1, created, Ct));
+        Ok(await Engine.RestoreSessionAsync(Tenant, "s-old2", "old2", 1, created.AddMinutes(1), Ct));
+        var fresh = await H.StartAsync("new", queue: 1);
+
+        Assert.Equal((RoutingDecisionKind.Queued, 1, created), (first.Kind, first.Position!.Position, first.Session!.CreatedAt));
+        Assert.Equal(3, fresh.Position!.Position);
+        Assert.Contains(H.Sink.OfType<RoutingEvent.SessionQueued>(), e => e.Reason == QueueReason.Restored && e.Session.SessionId == "s-old1");
+        Ok(await Engine.SetAgentStateAsync(Tenant, "alice", AgentState.Online, Ct));
+        Assert.Equal("alice", await H.AgentOfAsync("s-old1"));
+        await H.AssertInvariantsAsync();
+    }
+
+    [Fact]
+    public async Task RestoreSession_EligibleAgent_AssignsEvenWhenClosed()
+    {
+        Ok(await Engine.ConfigureTenantAsync(Tenant, new TenantRoutingSettings { TimePlan = ClosedNow() }, Ct));
+        await H.AddAgentAsync("alice", max: 1);
+
+        var restored = await Engine.RestoreSessionAsync(Tenant, "s-v1", "v1", null, H.Time.GetUtcNow(), Ct);
+        var waiting = await Engine.RestoreSessionAsync(Tenant, "s-v2", "v2", null, H.Time.GetUtcNow(), Ct);
+
+        Assert.Equal(("alice", RoutingDecisionKind.Queued), (restored.Session!.AgentId, waiting.Kind));
+        await H.AssertInvariantsAsync();
+    }
+
+    [Fact]
+    public async Task RestoreSession_VisitorWithAnOpenSessionOrAReusedId_IsRejected_AQueueGoneFallsBack()
+    {
+        await H.StartAsync("v1");
+
+        var visitorBusy = await Engine.RestoreSessionAsync(Tenant, "s-other", "v1", null, H.Time.GetUtcNow(), Ct);
+        var idUsed = await Engine.RestoreSessionAsync(Tenant, "s-v1", "v2", null, H.Time.GetUtcNow(), Ct);
+        var queueGone = Ok(await Engine.RestoreSessionAsync(Tenant, "s-v3", "v3", 42, H.Time.GetUtcNow(), Ct));
+
+        Assert.Equal((RoutingError.VisitorHasOpenSession, RoutingError.InvalidArgument), (visitorBusy.Error, idUsed.Error));
+        Assert.Null(queueGone.Session!.QueueId);
+    }
+
+    [Fact]
+    public async Task RestoreSession_VisitorNeverBack_IsAbortAfterTheWaitGrace()
+    {
+        Ok(await Engine.RestoreSessionAsync(Tenant, "s-v1", "v1", null, H.Time.GetUtcNow(), Ct));
+
+        H.Time.Advance(TimeSpan.FromSeconds(61));
+        Ok(await Engine.RunDueDeadlinesAsync(Tenant, Ct));
+
+        Assert.Null(await H.SessionAsync("s-v1"));
+        Assert.Contains(H.Sink.OfType<RoutingEvent.SessionEnded>(), e => e.Session.SessionId == "s-v1" && e.Reason == EndReason.VisitorLeft);
+    }
+
     /// <summary>A store with non-default options; stores that cannot take them may skip the tests that use it.</summary>
     protected abstract IRoutingStateStore CreateStoreWith(RoutingOptions options);
 

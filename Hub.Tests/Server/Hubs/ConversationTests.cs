@@ -238,18 +238,30 @@ public class ConversationTests : HubTestBase
     }
 
     [Fact]
-    public async Task Restart_OnTheSameData_KeepsAccountsAndEndsSessionsRoutingForgot()
+    public async Task Restart_OnTheSameData_KeepsAccounts_AndOpenSessionsComeBackForTheirVisitors()
     {
-        await OnlineAgentAsync("alice@test");
+        var alice = await OnlineAgentAsync("alice@test");
         var visitor = await ConnectVisitorAsync();
-        var id = (await visitor.StartAsync()).ServiceSessionId!;
+        var id = (await visitor.StartAsync(new StartSessionRequest(Text: "before the restart"))).ServiceSessionId!;
         var directory = Server.DataDirectory;
         await Server.DisposeAsync();
 
         await using var restarted = KefuTestServer.Start(StartSettings, directory);
         var stored = await restarted.Services.GetRequiredService<ISessionStore>().GetSessionAsync(KefuTestServer.TenantId, id, Ct);
-        Assert.Equal((SessionStateOf("Terminal"), "ServerRestart"), (stored!.State, stored.EndReason));
-        Assert.NotEmpty(await restarted.LoginAsync("alice@test", "password-alice@test", Ct));
+        Assert.Equal((SessionStateOf("Wait"), null), (stored!.State, stored.AgentUserId));
+
+        await using var back = Track(restarted.VisitorConnection(visitor.Visitor.Token, UseMessagePack));
+        await back.StartAsync(Ct);
+        var resumed = await back.InvokeAsync<StartSessionResult>("StartSession", new StartSessionRequest(), Ct);
+        Assert.Equal((id, "Wait"), (resumed.ServiceSessionId, resumed.State));
+        var token = await restarted.LoginAsync(alice.Agent.Username, "password-" + alice.Agent.Username, Ct);
+        await using var agentBack = Track(restarted.AgentConnection(token, UseMessagePack));
+        await agentBack.StartAsync(Ct);
+        await agentBack.InvokeAsync("SetState", new SetStateRequest("Online"), Ct);
+        var workspace = await agentBack.InvokeAsync<WorkspaceResult>("GetWorkspace", Ct);
+        Assert.Equal([id], workspace.Sessions.Select(s => s.ServiceSessionId));
+        var history = await back.InvokeAsync<IReadOnlyList<MessageEvent>>("GetMessages", new GetMessagesRequest(id), Ct);
+        Assert.Equal("before the restart", Assert.Single(history).Text);
     }
 
     private static KefuHub.Routing.SessionState SessionStateOf(string name) => Enum.Parse<KefuHub.Routing.SessionState>(name);
