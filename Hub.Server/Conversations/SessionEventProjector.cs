@@ -8,8 +8,11 @@ namespace KefuHub.Server.Conversations;
 /// publishes a tenant's events one batch at a time), so history and reconnects see what routing did.
 /// Registered before <see cref="HubEventPublisher"/>: a pushed change is already stored.
 /// </summary>
-internal sealed class SessionEventProjector(ISessionStore sessions, TimeProvider time) : IRoutingEventSink
+internal sealed partial class SessionEventProjector(ISessionStore sessions, TimeProvider time, ILogger<SessionEventProjector> logger) : IRoutingEventSink
 {
+    /// <summary>Waits between attempts at a write the database refused; a brief outage is absorbed, a long one is logged.</summary>
+    private static readonly TimeSpan[] RetryDelays = [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2)];
+
     public async ValueTask PublishAsync(int tenantId, IReadOnlyList<RoutingEvent> events, CancellationToken cancellationToken)
     {
         foreach (var routingEvent in events)
@@ -30,6 +33,23 @@ internal sealed class SessionEventProjector(ISessionStore sessions, TimeProvider
     }
 
     private async ValueTask SaveAsync(int tenantId, SessionSnapshot session, bool transferred, string? endReason, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await WriteAsync(tenantId, session, transferred, endReason, cancellationToken);
+                return;
+            }
+            catch (System.Data.Common.DbException ex) when (attempt < RetryDelays.Length)
+            {
+                LogRetrying(logger, tenantId, session.SessionId, attempt + 1, ex);
+                await Task.Delay(RetryDelays[attempt], time, cancellationToken);
+            }
+        }
+    }
+
+    private async ValueTask WriteAsync(int tenantId, SessionSnapshot session, bool transferred, string? endReason, CancellationToken cancellationToken)
     {
         var stored = await sessions.GetSessionAsync(tenantId, session.SessionId, cancellationToken);
         var ended = session.State is SessionState.Terminal or SessionState.Abort;
@@ -52,4 +72,7 @@ internal sealed class SessionEventProjector(ISessionStore sessions, TimeProvider
             },
             cancellationToken);
     }
+
+    [LoggerMessage(3003, LogLevel.Warning, "Storing session {ServiceSessionId} of tenant {TenantId} failed (attempt {Attempt}); retrying")]
+    private static partial void LogRetrying(ILogger logger, int tenantId, string serviceSessionId, int attempt, Exception exception);
 }
