@@ -87,19 +87,9 @@ public sealed partial class TenantRoutingState
 
     private RoutingDecision RestoreSession(RoutingCommand.RestoreSession command)
     {
-        if (string.IsNullOrEmpty(command.SessionId) || string.IsNullOrEmpty(command.VisitorId))
+        if (RejectNewSession(command.SessionId, command.VisitorId) is { } rejected)
         {
-            return Reject(RoutingError.InvalidArgument, "A session id and a visitor id are required.");
-        }
-
-        if (_openSessionByVisitor.ContainsKey(command.VisitorId))
-        {
-            return Reject(RoutingError.VisitorHasOpenSession, "The visitor already has an open session.");
-        }
-
-        if (_sessions.ContainsKey(command.SessionId))
-        {
-            return Reject(RoutingError.InvalidArgument, $"Session id '{command.SessionId}' is already in use.");
+            return rejected;
         }
 
         // A queue deleted meanwhile sends the session where one without a queue goes.
@@ -121,6 +111,24 @@ public sealed partial class TenantRoutingState
 
         _events.Add(new RoutingEvent.SessionQueued(session.ToSnapshot(), QueueReason.Restored, null));
         return Describe(session, existing: false);
+    }
+
+    /// <summary>Why a session cannot be opened for the visitor under this id, or null when it can.</summary>
+    private RoutingDecision? RejectNewSession(string sessionId, string visitorId)
+    {
+        if (string.IsNullOrEmpty(sessionId) || string.IsNullOrEmpty(visitorId))
+        {
+            return Reject(RoutingError.InvalidArgument, "A session id and a visitor id are required.");
+        }
+
+        if (_openSessionByVisitor.ContainsKey(visitorId))
+        {
+            return Reject(RoutingError.VisitorHasOpenSession, "The visitor already has an open session.");
+        }
+
+        return _sessions.ContainsKey(sessionId)
+            ? Reject(RoutingError.InvalidArgument, $"Session id '{sessionId}' is already in use.")
+            : null;
     }
 
     /// <summary>Takes back a session that was never announced: no event, as if it had not been created.</summary>
@@ -242,19 +250,9 @@ public sealed partial class TenantRoutingState
 
     private RoutingDecision AssignDirect(RoutingCommand.AssignDirect command)
     {
-        if (string.IsNullOrEmpty(command.SessionId) || string.IsNullOrEmpty(command.VisitorId))
+        if (RejectNewSession(command.SessionId, command.VisitorId) is { } rejected)
         {
-            return Reject(RoutingError.InvalidArgument, "A session id and a visitor id are required.");
-        }
-
-        if (_openSessionByVisitor.ContainsKey(command.VisitorId))
-        {
-            return Reject(RoutingError.VisitorHasOpenSession, "The visitor already has an open session.");
-        }
-
-        if (_sessions.ContainsKey(command.SessionId))
-        {
-            return Reject(RoutingError.InvalidArgument, $"Session id '{command.SessionId}' is already in use.");
+            return rejected;
         }
 
         var queueId = command.QueueId ?? Settings.DefaultQueueId;
