@@ -40,7 +40,9 @@ public sealed partial class ConversationService(
         Require(request);
         Validate(request);
         var session = await RequireWritableSessionAsync(caller, request.ServiceSessionId, cancellationToken);
-        var stored = await sessions.AppendMessageAsync(
+        var stored = await AppendAsync(
+            caller.TenantId,
+            session,
             new NewMessage
             {
                 TenantId = caller.TenantId,
@@ -56,12 +58,7 @@ public sealed partial class ConversationService(
                 CreatedAt = time.GetUtcNow(),
             },
             cancellationToken);
-        if (!stored.Duplicate)
-        {
-            await notify.MessageAsync(caller.TenantId, session.VisitorId, session.AgentId, ContractMapper.ToEvent(stored.Message), cancellationToken);
-        }
-
-        return new SendMessageResult(stored.Message.MessageId, stored.Message.Seq, stored.Message.CreatedAt);
+        return new SendMessageResult(stored.MessageId, stored.Seq, stored.CreatedAt);
     }
 
     /// <summary>Relays a typing state to the other side of a session the caller is in.</summary>
@@ -201,9 +198,11 @@ public sealed partial class ConversationService(
         };
     }
 
-    private async ValueTask<MessageRecord> AppendSystemOrVisitorMessageAsync(int tenantId, SessionSnapshot session, MessageSender from, string text, string clientMessageId, CancellationToken cancellationToken)
-    {
-        var stored = await sessions.AppendMessageAsync(
+    /// <summary>A text the server writes into a session for the system or on the visitor's behalf (welcome, first text).</summary>
+    private ValueTask<MessageRecord> AppendSystemOrVisitorMessageAsync(int tenantId, SessionSnapshot session, MessageSender from, string text, string clientMessageId, CancellationToken cancellationToken) =>
+        AppendAsync(
+            tenantId,
+            session,
             new NewMessage
             {
                 TenantId = tenantId,
@@ -217,7 +216,16 @@ public sealed partial class ConversationService(
                 CreatedAt = time.GetUtcNow(),
             },
             cancellationToken);
-        await notify.MessageAsync(tenantId, session.VisitorId, session.AgentId, ContractMapper.ToEvent(stored.Message), cancellationToken);
+
+    /// <summary>Stores a message and, unless it repeats one stored before, pushes it to both sides of the session.</summary>
+    private async ValueTask<MessageRecord> AppendAsync(int tenantId, SessionSnapshot session, NewMessage message, CancellationToken cancellationToken)
+    {
+        var stored = await sessions.AppendMessageAsync(message, cancellationToken);
+        if (!stored.Duplicate)
+        {
+            await notify.MessageAsync(tenantId, session.VisitorId, session.AgentId, ContractMapper.ToEvent(stored.Message), cancellationToken);
+        }
+
         return stored.Message;
     }
 }

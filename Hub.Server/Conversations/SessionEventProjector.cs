@@ -49,11 +49,9 @@ internal sealed partial class SessionEventProjector(ISessionStore sessions, Time
         }
     }
 
-    private async ValueTask WriteAsync(int tenantId, SessionSnapshot session, bool transferred, string? endReason, CancellationToken cancellationToken)
-    {
-        var stored = await sessions.GetSessionAsync(tenantId, session.SessionId, cancellationToken);
-        var ended = session.State is SessionState.Terminal or SessionState.Abort;
-        await sessions.UpsertSessionAsync(
+    /// <summary>One upsert per change; the store keeps what history needs from earlier ones (first start, last agent, transferred).</summary>
+    private ValueTask WriteAsync(int tenantId, SessionSnapshot session, bool transferred, string? endReason, CancellationToken cancellationToken) =>
+        sessions.UpsertSessionAsync(
             new SessionRecord
             {
                 TenantId = tenantId,
@@ -61,17 +59,15 @@ internal sealed partial class SessionEventProjector(ISessionStore sessions, Time
                 VisitorId = session.VisitorId,
                 State = session.State,
                 QueueId = session.QueueId,
-                // An ended session keeps the last agent who served it, as the history API shows it.
-                AgentUserId = session.AgentId ?? (ended ? stored?.AgentUserId : null),
-                SpecifiedAgentUserId = session.SpecifiedAgentId ?? stored?.SpecifiedAgentUserId,
+                AgentUserId = session.AgentId,
+                SpecifiedAgentUserId = session.SpecifiedAgentId,
                 CreatedAt = session.CreatedAt,
-                StartedAt = stored?.StartedAt ?? session.AssignedAt,
-                StoppedAt = ended ? time.GetUtcNow() : null,
-                Transferred = transferred || stored?.Transferred == true,
+                StartedAt = session.AssignedAt,
+                StoppedAt = session.State is SessionState.Terminal or SessionState.Abort ? time.GetUtcNow() : null,
+                Transferred = transferred,
                 EndReason = endReason,
             },
             cancellationToken);
-    }
 
     [LoggerMessage(3003, LogLevel.Warning, "Storing session {ServiceSessionId} of tenant {TenantId} failed (attempt {Attempt}); retrying")]
     private static partial void LogRetrying(ILogger logger, int tenantId, string serviceSessionId, int attempt, Exception exception);

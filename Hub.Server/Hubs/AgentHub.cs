@@ -9,10 +9,8 @@ namespace KefuHub.Server.Hubs;
 
 /// <summary><c>/hubs/agent</c>: the agent workspace's connection; its presence drives rule 7.</summary>
 [Authorize(Policy = KefuAuthenticationDefaults.AgentPolicy)]
-public sealed class AgentHub(ConversationService conversations, RoutingEngine engine, AgentConnectionRegistry registry, AgentDirectory directory) : Hub
+public sealed class AgentHub(ConversationService conversations, RoutingEngine engine, AgentConnectionRegistry registry, AgentDirectory directory) : ConversationHub(conversations)
 {
-    private CallerIdentity Caller => CallerIdentity.FromPrincipal(Context.User) ?? throw new HubException("Not authenticated.");
-
     public override async Task OnConnectedAsync()
     {
         var caller = Caller;
@@ -41,30 +39,20 @@ public sealed class AgentHub(ConversationService conversations, RoutingEngine en
     }
 
     public async Task SetState(SetStateRequest request) =>
-        await conversations.SetStateAsync(Caller, request, Context.ConnectionAborted);
+        await Conversations.SetStateAsync(Caller, request, Context.ConnectionAborted);
 
     public async Task<WorkspaceResult> GetWorkspace() =>
-        await conversations.GetWorkspaceAsync(Caller, Context.ConnectionAborted);
-
-    public async Task<SendMessageResult> SendMessage(SendMessageRequest request) =>
-        await conversations.SendMessageAsync(Caller, request, Context.ConnectionAborted);
-
-    /// <summary>Relayed to the other side at most once per interval per session (<see cref="ConnectionLimitsFilter"/>).</summary>
-    public async Task Typing(TypingRequest request) =>
-        await conversations.TypingAsync(Caller, request, Context.ConnectionAborted);
+        await Conversations.GetWorkspaceAsync(Caller, Context.ConnectionAborted);
 
     public async Task<SessionView> Pick(SessionRequest request) =>
-        await conversations.PickAsync(Caller, request, Context.ConnectionAborted);
+        await Conversations.PickAsync(Caller, request, Context.ConnectionAborted);
 
     public async Task Transfer(TransferRequest request) =>
-        await conversations.TransferAsync(Caller, request, Context.ConnectionAborted);
+        await Conversations.TransferAsync(Caller, request, Context.ConnectionAborted);
 
     public async Task Close(CloseRequest request) =>
-        await conversations.CloseAsync(Caller, request, Context.ConnectionAborted);
+        await Conversations.CloseAsync(Caller, request, Context.ConnectionAborted);
 
     public async Task InviteRating(SessionRequest request) =>
-        await conversations.InviteRatingAsync(Caller, request, Context.ConnectionAborted);
-
-    public async Task<IReadOnlyList<MessageEvent>> GetMessages(GetMessagesRequest request) =>
-        await conversations.GetMessagesAsync(Caller, request, Context.ConnectionAborted);
+        await Conversations.InviteRatingAsync(Caller, request, Context.ConnectionAborted);
 }

@@ -3,16 +3,13 @@ using KefuHub.Server.Conversations;
 using KefuHub.Server.Hubs.Contracts;
 using KefuHub.Server.Security;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.SignalR;
 
 namespace KefuHub.Server.Hubs;
 
 /// <summary><c>/hubs/visitor</c>: the widget's connection. Thin: every call goes to <see cref="ConversationService"/>.</summary>
 [Authorize(Policy = KefuAuthenticationDefaults.VisitorPolicy)]
-public sealed class VisitorHub(ConversationService conversations, RoutingEngine engine) : Hub
+public sealed class VisitorHub(ConversationService conversations, RoutingEngine engine) : ConversationHub(conversations)
 {
-    private CallerIdentity Caller => CallerIdentity.FromPrincipal(Context.User) ?? throw new HubException("Not authenticated.");
-
     public override async Task OnConnectedAsync()
     {
         var caller = Caller;
@@ -27,24 +24,14 @@ public sealed class VisitorHub(ConversationService conversations, RoutingEngine 
     }
 
     public async Task<StartSessionResult> StartSession(StartSessionRequest request) =>
-        await conversations.StartSessionAsync(Caller, request, Context.ConnectionAborted);
-
-    public async Task<SendMessageResult> SendMessage(SendMessageRequest request) =>
-        await conversations.SendMessageAsync(Caller, request, Context.ConnectionAborted);
-
-    /// <summary>Relayed to the other side at most once per interval per session (<see cref="ConnectionLimitsFilter"/>).</summary>
-    public async Task Typing(TypingRequest request) =>
-        await conversations.TypingAsync(Caller, request, Context.ConnectionAborted);
+        await Conversations.StartSessionAsync(Caller, request, Context.ConnectionAborted);
 
     public async Task Rate(RateRequest request) =>
-        await conversations.RateAsync(Caller, request, Context.ConnectionAborted);
+        await Conversations.RateAsync(Caller, request, Context.ConnectionAborted);
 
     public async Task EndSession(SessionRequest request) =>
-        await conversations.EndSessionAsync(Caller, request, Context.ConnectionAborted);
+        await Conversations.EndSessionAsync(Caller, request, Context.ConnectionAborted);
 
     public async Task<LeaveMessageResult> LeaveMessage(LeaveMessageRequest request) =>
-        await conversations.LeaveMessageAsync(Caller, request, Context.ConnectionAborted);
-
-    public async Task<IReadOnlyList<MessageEvent>> GetMessages(GetMessagesRequest request) =>
-        await conversations.GetMessagesAsync(Caller, request, Context.ConnectionAborted);
+        await Conversations.LeaveMessageAsync(Caller, request, Context.ConnectionAborted);
 }

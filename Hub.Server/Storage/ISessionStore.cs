@@ -6,7 +6,9 @@ public interface ISessionStore
 {
     /// <summary>
     /// Inserts the session or updates its routing fields (state, queue, agents, times, transferred,
-    /// end reason). Summaries, comment, rating, <c>LastSeq</c> and <c>AgentLastMessageAt</c> of an existing row stay as they are.
+    /// end reason), keeping what history needs across changes: the first <c>StartedAt</c>, <c>Transferred</c>
+    /// once set, the specified agent, and, once ended, the last agent who served it. Summaries, comment,
+    /// rating, <c>LastSeq</c> and <c>AgentLastMessageAt</c> of an existing row stay as they are.
     /// </summary>
     ValueTask UpsertSessionAsync(SessionRecord session, CancellationToken cancellationToken);
 

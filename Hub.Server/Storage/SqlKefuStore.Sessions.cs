@@ -25,7 +25,7 @@ internal sealed partial class SqlKefuStore
             async (connection, transaction) =>
             {
                 var prior = await ReadPriorSessionAsync(connection, transaction, session, cancellationToken).ConfigureAwait(false);
-                await connection.ExecuteAsync(Command(
+                var stored = await QueryFirstOrDefaultAsync(connection, Command(
                     $"""
                     INSERT INTO sessions ({SessionColumns})
                     VALUES (@TenantId, @ServiceSessionId, @VisitorId, @state, @QueueId, @AgentUserId, @SpecifiedAgentUserId, @OriginType,
@@ -33,9 +33,14 @@ internal sealed partial class SqlKefuStore
                             @enquiryTags, @LastSeq, @agentLastMessageAt)
                     ON CONFLICT (tenant_id, service_session_id) DO UPDATE SET
                         visitor_id = excluded.visitor_id, state = excluded.state, queue_id = excluded.queue_id,
-                        agent_user_id = excluded.agent_user_id, specified_agent_user_id = excluded.specified_agent_user_id,
-                        origin_type = excluded.origin_type, created_at = excluded.created_at, started_at = excluded.started_at,
-                        stopped_at = excluded.stopped_at, transferred = excluded.transferred, end_reason = excluded.end_reason
+                        agent_user_id = CASE WHEN excluded.state IN (2, 3) THEN COALESCE(excluded.agent_user_id, sessions.agent_user_id)
+                                             ELSE excluded.agent_user_id END,
+                        specified_agent_user_id = COALESCE(excluded.specified_agent_user_id, sessions.specified_agent_user_id),
+                        origin_type = excluded.origin_type, created_at = excluded.created_at,
+                        started_at = COALESCE(sessions.started_at, excluded.started_at),
+                        stopped_at = excluded.stopped_at, transferred = (sessions.transferred OR excluded.transferred),
+                        end_reason = excluded.end_reason
+                    RETURNING {SessionColumns}
                     """,
                     new
                     {
@@ -61,10 +66,11 @@ internal sealed partial class SqlKefuStore
                         agentLastMessageAt = Millis(session.AgentLastMessageAt),
                     },
                     transaction,
-                    cancellationToken)).ConfigureAwait(false);
+                    cancellationToken),
+                    ReadSession).ConfigureAwait(false);
                 if (prior is not null)
                 {
-                    await EnqueueSessionEventsAsync(connection, transaction, session, prior, cancellationToken).ConfigureAwait(false);
+                    await EnqueueSessionEventsAsync(connection, transaction, stored!, prior, cancellationToken).ConfigureAwait(false);
                 }
 
                 return 0;
