@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using KefuHub.Routing;
 using KefuHub.Routing.State;
@@ -31,6 +32,16 @@ public abstract class RandomizedRoutingTests
 
     /// <summary>A new, empty store; each test makes its own.</summary>
     protected abstract IRoutingStateStore CreateStore();
+
+    /// <summary>
+    /// The stores of <paramref name="count"/> hub nodes sharing one state: by default one store for all,
+    /// a store that spans processes gives each node its own.
+    /// </summary>
+    protected virtual IReadOnlyList<IRoutingStateStore> CreateNodeStores(int count)
+    {
+        var store = CreateStore();
+        return Enumerable.Repeat(store, count).ToArray();
+    }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -310,10 +321,13 @@ public abstract class RandomizedRoutingTests
             var by = TimeSpan.FromSeconds(seconds);
             return StepAsync(
                 $"Advance({seconds}s)",
-                () =>
+                async () =>
                 {
+                    // The timer fires what fell due; the sweep is the barrier that makes its events visible
+                    // to the comparison when the store answers asynchronously (see RoutingHarness.AdvanceAsync).
                     _time.Advance(by);
-                    return ValueTask.FromResult<RoutingDecision?>(null);
+                    RoutingHarness.Ok(await _engine.RunDueDeadlinesAsync(Tenant, Ct));
+                    return null;
                 },
                 () =>
                 {
@@ -507,7 +521,7 @@ public abstract class RandomizedRoutingTests
     [InlineData(2)]
     [InlineData(3)]
     public Task One_engine_driven_from_four_threads_keeps_every_invariant(int seed) =>
-        new ConcurrentRun(CreateStore(), seed, engineCount: 1).RunAsync(threads: 4, rounds: 8, opsPerThread: 125);
+        new ConcurrentRun(CreateNodeStores(1), seed).RunAsync(threads: 4, rounds: 8, opsPerThread: 125);
 
     /// <summary>Three engines (three hub nodes) over one store, six threads, one of them moving the shared clock.</summary>
     [Theory]
@@ -515,7 +529,7 @@ public abstract class RandomizedRoutingTests
     [InlineData(2)]
     [InlineData(3)]
     public Task Three_engines_over_one_store_keep_every_invariant(int seed) =>
-        new ConcurrentRun(CreateStore(), seed, engineCount: 3).RunAsync(threads: 6, rounds: 8, opsPerThread: 85);
+        new ConcurrentRun(CreateNodeStores(3), seed).RunAsync(threads: 6, rounds: 8, opsPerThread: 85);
 
     /// <summary>
     /// Many visitors ask at once, through three engines, for a queue whose agents have room for six: exactly
@@ -526,7 +540,7 @@ public abstract class RandomizedRoutingTests
     {
         for (var round = 0; round < 5; round++)
         {
-            using var nodes = new Nodes(CreateStore(), 3);
+            using var nodes = new Nodes(CreateNodeStores(3));
             await nodes.SetUpQueueAsync(5, [("r1", 2), ("r2", 2), ("r3", 2)], AgentState.Online);
             var visitors = Enumerable.Range(0, 45).Select(i => $"race{i}").ToList();
             var decisions = await Nodes.AllAtOnceAsync(visitors.Count, i =>
@@ -559,7 +573,7 @@ public abstract class RandomizedRoutingTests
     [Fact]
     public async Task Concurrent_picks_of_one_waiting_session_let_exactly_one_agent_take_it()
     {
-        using var nodes = new Nodes(CreateStore(), 3);
+        using var nodes = new Nodes(CreateNodeStores(3));
         var pickers = Enumerable.Range(1, 6).Select(i => ($"p{i}", 2)).ToArray();
 
         // Busy: may pick, but routing gives them nothing, so the session waits.
@@ -587,7 +601,7 @@ public abstract class RandomizedRoutingTests
     [Fact]
     public async Task Concurrent_starts_by_one_visitor_open_exactly_one_session()
     {
-        using var nodes = new Nodes(CreateStore(), 3);
+        using var nodes = new Nodes(CreateNodeStores(3));
         await nodes.SetUpQueueAsync(4, [("t1", 1)], AgentState.Online);
         for (var round = 0; round < 25; round++)
         {
@@ -793,7 +807,7 @@ public abstract class RandomizedRoutingTests
     [Fact]
     public async Task Concurrent_frees_on_three_engines_serve_the_oldest_waiting_first()
     {
-        using var nodes = new Nodes(CreateStore(), 3);
+        using var nodes = new Nodes(CreateNodeStores(3));
         await nodes.SetUpQueueAsync(1, [("c1", 1), ("c2", 1), ("c3", 1), ("c4", 1)], AgentState.Online);
         var arrivals = new List<string>();
         for (var i = 0; i < 44; i++)
@@ -1015,12 +1029,12 @@ public abstract class RandomizedRoutingTests
         private readonly LoggingStore _store;
         private int _nextSession;
 
-        public ConcurrentRun(IRoutingStateStore store, int seed, int engineCount)
+        public ConcurrentRun(IReadOnlyList<IRoutingStateStore> stores, int seed)
         {
             _seed = seed;
-            _store = new LoggingStore(store);
-            _sinks = Enumerable.Range(0, engineCount).Select(_ => new AsyncRecordingSink()).ToArray();
-            _engines = _sinks.Select(sink => new RoutingEngine(_store, _time, [sink], _log)).ToArray();
+            _store = new LoggingStore(stores[0]);
+            _sinks = stores.Select(_ => new AsyncRecordingSink()).ToArray();
+            _engines = stores.Select((store, i) => new RoutingEngine(_store.Over(store), _time, [_sinks[i]], _log)).ToArray();
         }
 
         public async Task RunAsync(int threads, int rounds, int opsPerThread)
@@ -1377,15 +1391,19 @@ public abstract class RandomizedRoutingTests
     /// </summary>
     private sealed class LoggingStore(IRoutingStateStore inner) : IRoutingStateStore
     {
-        private readonly ConcurrentQueue<string> _log = new();
-        private int _count;
+        private ConcurrentQueue<string> _log = new();
+        private StrongBox<int> _count = new();
+
+        /// <summary>A logging store over another node's store, writing into this one's log.</summary>
+        public LoggingStore Over(IRoutingStateStore store) =>
+            ReferenceEquals(store, inner) ? this : new LoggingStore(store) { _log = _log, _count = _count };
 
         public async ValueTask<RoutingCommandOutcome> ExecuteAsync(int tenantId, RoutingCommand command, Action<RoutingCommandOutcome>? applied = null, CancellationToken cancellationToken = default)
         {
             var outcome = await inner.ExecuteAsync(tenantId, command, applied, cancellationToken);
             var events = outcome.Events.Select(ToModelEvent).OfType<ReferenceRoutingModel.Event>().Select(e => e.ToString());
             var decision = outcome.Decision.Kind == RoutingDecisionKind.Rejected ? $"Rejected {outcome.Decision.Error}" : outcome.Decision.Kind.ToString();
-            _log.Enqueue($"#{Interlocked.Increment(ref _count)} {command} => {decision} [{string.Join("; ", events)}]");
+            _log.Enqueue($"#{Interlocked.Increment(ref _count.Value)} {command} => {decision} [{string.Join("; ", events)}]");
             while (_log.Count > 60)
             {
                 _log.TryDequeue(out _);
@@ -1406,8 +1424,8 @@ public abstract class RandomizedRoutingTests
         private readonly RoutingEngine[] _engines;
         private readonly ErrorLog _log = new();
 
-        public Nodes(IRoutingStateStore store, int count) =>
-            _engines = Enumerable.Range(0, count).Select(_ => new RoutingEngine(store, Time, [new RecordingEventSink()], _log)).ToArray();
+        public Nodes(IReadOnlyList<IRoutingStateStore> stores) =>
+            _engines = stores.Select(store => new RoutingEngine(store, Time, [new RecordingEventSink()], _log)).ToArray();
 
         public FakeTimeProvider Time { get; } = new();
 
