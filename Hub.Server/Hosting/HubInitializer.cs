@@ -1,5 +1,6 @@
 using KefuHub.Routing;
 using KefuHub.Server.Conversations;
+using KefuHub.Server.Redis;
 using KefuHub.Server.Security;
 using KefuHub.Server.Storage;
 using Microsoft.Extensions.Options;
@@ -20,12 +21,18 @@ internal sealed partial class HubInitializer(
     IRoutingStateStore routingState,
     TenantRoutingLoader loader,
     RoutingEngine engine,
+    IClusterLock clusterLock,
     IOptions<BootstrapOptions> bootstrap,
     TimeProvider time,
     ILogger<HubInitializer> logger) : IHostedLifecycleService
 {
+    /// <summary>How long a node that died during start-up can keep the others waiting.</summary>
+    private static readonly TimeSpan StartupLease = TimeSpan.FromMinutes(2);
+
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
+        // Nodes sharing Redis and the database start one at a time: one migrates, bootstraps and restores.
+        await using var held = await clusterLock.AcquireAsync("startup", StartupLease, cancellationToken);
         await migrator.MigrateAsync(cancellationToken);
         var all = await tenants.ListTenantsAsync(cancellationToken);
         if (all.Count == 0)
@@ -34,15 +41,19 @@ internal sealed partial class HubInitializer(
             all = await tenants.ListTenantsAsync(cancellationToken);
         }
 
+        var lost = new HashSet<int>();
         foreach (var tenant in all)
         {
+            // Routing state that outlives this process (Redis) is kept; state that did not is rebuilt.
+            if (routingState is not RedisRoutingStateStore shared || !await shared.HasStateAsync(tenant.TenantId, cancellationToken))
+            {
+                lost.Add(tenant.TenantId);
+            }
+
             await loader.LoadTenantAsync(tenant.TenantId, cancellationToken);
         }
 
-        if (routingState is InMemoryRoutingStateStore)
-        {
-            await RestoreOpenSessionsAsync(cancellationToken);
-        }
+        await RestoreOpenSessionsAsync(lost, cancellationToken);
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -98,9 +109,14 @@ internal sealed partial class HubInitializer(
     /// is routed as agents come back; its visitor reconnects to the same session and history. One that
     /// routing refuses ends as Abort.
     /// </summary>
-    private async Task RestoreOpenSessionsAsync(CancellationToken cancellationToken)
+    private async Task RestoreOpenSessionsAsync(HashSet<int> tenantIds, CancellationToken cancellationToken)
     {
-        var open = await sessions.ListOpenSessionsAsync(cancellationToken);
+        if (tenantIds.Count == 0)
+        {
+            return;
+        }
+
+        var open = (await sessions.ListOpenSessionsAsync(cancellationToken)).Where(s => tenantIds.Contains(s.TenantId)).ToList();
         foreach (var session in open.OrderBy(s => s.CreatedAt).ThenBy(s => s.ServiceSessionId, StringComparer.Ordinal))
         {
             var decision = await engine.RestoreSessionAsync(session.TenantId, session.ServiceSessionId, session.VisitorId, session.QueueId, session.CreatedAt, cancellationToken);

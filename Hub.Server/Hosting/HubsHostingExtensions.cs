@@ -63,6 +63,7 @@ internal static class HubsHostingExtensions
         services.AddSingleton<TenantRoutingLoader>();
         services.AddSingleton<ChangedWaitingLines>();
         services.AddHostedService<QueuePositionPublisher>();
+        services.TryAddSingleton<IClusterLock, ProcessClusterLock>();
         services.AddHostedService<HubInitializer>();
         services.AddEasemobApi();
         services.AddOpenApi();

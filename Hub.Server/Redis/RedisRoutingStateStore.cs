@@ -88,6 +88,10 @@ public sealed class RedisRoutingStateStore : IRoutingStateStore, IDisposable
         }
     }
 
+    /// <summary>Whether Redis holds any routing state for the tenant (false on a first start, or after Redis lost it).</summary>
+    public async ValueTask<bool> HasStateAsync(int tenantId, CancellationToken cancellationToken) =>
+        await _redis.GetDatabase().KeyExistsAsync(RedisRoutingKeys.For(_options.KeyPrefix, tenantId).Meta).WaitAsync(cancellationToken).ConfigureAwait(false);
+
     public void Dispose()
     {
         foreach (var replica in _replicas.Values)
