@@ -10,16 +10,15 @@ namespace KefuHub.Server.Hosting;
 /// <summary>
 /// Runs before the server listens (in <see cref="IHostedLifecycleService.StartingAsync"/>, which the host
 /// calls before starting any hosted service, the web server included): migrates the schema, creates the
-/// bootstrap tenant on an empty store, loads every tenant into routing, and brings back the sessions
-/// that in-process routing state lost in a restart.
+/// bootstrap tenant on an empty store, and rebuilds routing state that did not survive (in-process state
+/// always; Redis state when Redis has none). Nodes sharing Redis do this one at a time.
 /// </summary>
 internal sealed partial class HubInitializer(
     IStorageMigrator migrator,
     ITenantStore tenants,
     IAgentStore agents,
-    ISessionStore sessions,
     IRoutingStateStore routingState,
-    TenantRoutingLoader loader,
+    TenantRoutingRebuilder rebuilder,
     RoutingEngine engine,
     IClusterLock clusterLock,
     IOptions<BootstrapOptions> bootstrap,
@@ -41,19 +40,18 @@ internal sealed partial class HubInitializer(
             all = await tenants.ListTenantsAsync(cancellationToken);
         }
 
-        var lost = new HashSet<int>();
         foreach (var tenant in all)
         {
-            // Routing state that outlives this process (Redis) is kept; state that did not is rebuilt.
-            if (routingState is not RedisRoutingStateStore shared || !await shared.HasStateAsync(tenant.TenantId, cancellationToken))
+            if (routingState is RedisRoutingStateStore)
             {
-                lost.Add(tenant.TenantId);
+                // Shared state is kept; a first command seeds it from the database if Redis has none.
+                await engine.RunDueDeadlinesAsync(tenant.TenantId, cancellationToken);
             }
-
-            await loader.LoadTenantAsync(tenant.TenantId, cancellationToken);
+            else
+            {
+                await rebuilder.RebuildAsync(tenant.TenantId, cancellationToken);
+            }
         }
-
-        await RestoreOpenSessionsAsync(lost, cancellationToken);
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -103,36 +101,6 @@ internal sealed partial class HubInitializer(
         }
     }
 
-    /// <summary>
-    /// With routing state in this process, a restart forgets who was waiting or served. Every session the
-    /// store still has open waits again at its original place (oldest first, before any new session) and
-    /// is routed as agents come back; its visitor reconnects to the same session and history. One that
-    /// routing refuses ends as Abort.
-    /// </summary>
-    private async Task RestoreOpenSessionsAsync(HashSet<int> tenantIds, CancellationToken cancellationToken)
-    {
-        if (tenantIds.Count == 0)
-        {
-            return;
-        }
-
-        var open = (await sessions.ListOpenSessionsAsync(cancellationToken)).Where(s => tenantIds.Contains(s.TenantId)).ToList();
-        foreach (var session in open.OrderBy(s => s.CreatedAt).ThenBy(s => s.ServiceSessionId, StringComparer.Ordinal))
-        {
-            var decision = await engine.RestoreSessionAsync(session.TenantId, session.ServiceSessionId, session.VisitorId, session.QueueId, session.CreatedAt, cancellationToken);
-            if (!decision.Succeeded)
-            {
-                await sessions.UpsertSessionAsync(session with { State = SessionState.Abort, StoppedAt = time.GetUtcNow(), EndReason = "NotRestored" }, cancellationToken);
-                LogNotRestored(logger, session.TenantId, session.ServiceSessionId, decision.Message);
-            }
-        }
-
-        if (open.Count > 0)
-        {
-            LogRestored(logger, open.Count);
-        }
-    }
-
     [LoggerMessage(3100, LogLevel.Information, "Created bootstrap tenant {TenantId} with administrator {AdminUsername}")]
     private static partial void LogBootstrapped(ILogger logger, int tenantId, string adminUsername);
 
@@ -142,10 +110,4 @@ internal sealed partial class HubInitializer(
 
     [LoggerMessage(3102, LogLevel.Warning, "Generated password for administrator {AdminUsername}: {Password} (shown once)")]
     private static partial void LogGeneratedPassword(ILogger logger, string adminUsername, string password);
-
-    [LoggerMessage(3103, LogLevel.Information, "Restored {Count} sessions left open by the previous run into routing")]
-    private static partial void LogRestored(ILogger logger, int count);
-
-    [LoggerMessage(3104, LogLevel.Warning, "Session {ServiceSessionId} of tenant {TenantId} could not be restored and was ended: {Reason}")]
-    private static partial void LogNotRestored(ILogger logger, int tenantId, string serviceSessionId, string? reason);
 }

@@ -1,4 +1,5 @@
 using KefuHub.Routing;
+using KefuHub.Server.Conversations;
 using KefuHub.Server.Hosting;
 using KefuHub.Server.Redis;
 using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
@@ -34,7 +35,13 @@ internal static class RedisHostingExtensions
             options.ClientName ??= "kefu-" + Environment.MachineName + "-" + Environment.ProcessId;
             return ConnectionMultiplexer.Connect(options);
         });
-        services.AddSingleton<RedisRoutingStateStore>();
+        services.AddSingleton(sp => new RedisRoutingStateStore(
+            sp.GetRequiredService<IConnectionMultiplexer>(),
+            sp.GetRequiredService<IOptions<RoutingOptions>>(),
+            sp.GetRequiredService<IOptions<RedisRoutingOptions>>(),
+            sp.GetRequiredService<ILogger<RedisRoutingStateStore>>(),
+            // Resolved when first needed: the rebuilder goes through the engine, which needs this store.
+            (tenantId, ct) => sp.GetRequiredService<TenantRoutingRebuilder>().RebuildAsync(tenantId, ct)));
         services.AddSingleton<IRoutingStateStore>(sp => sp.GetRequiredService<RedisRoutingStateStore>());
         services.AddSingleton<IClusterLock, RedisClusterLock>();
 

@@ -29,12 +29,25 @@ public sealed class RedisRoutingStateStore : IRoutingStateStore, IDisposable
     private readonly string _fingerprint;
     private readonly ConcurrentDictionary<int, Replica> _replicas = new();
     private readonly ConcurrentDictionary<string, Pending> _pending = new(StringComparer.Ordinal);
+    private readonly Func<int, CancellationToken, ValueTask>? _seed;
+    private readonly RedisClusterLock _seedLock;
 
+    /// <summary>Set while this flow seeds a tenant: its commands pass a state that is not seeded yet.</summary>
+    private static readonly AsyncLocal<bool> Seeding = new();
+
+    /// <summary>How long a node that died while seeding keeps the others waiting.</summary>
+    private static readonly TimeSpan SeedLease = TimeSpan.FromMinutes(2);
+
+    /// <param name="seed">
+    /// Fills a new (or lost) tenant state from the durable store, through the engine, before any other
+    /// command may pass; run by one node at a time. Null when there is nothing to seed from.
+    /// </param>
     public RedisRoutingStateStore(
         IConnectionMultiplexer redis,
         IOptions<RoutingOptions> routing,
         IOptions<RedisRoutingOptions> options,
-        ILogger<RedisRoutingStateStore> logger)
+        ILogger<RedisRoutingStateStore> logger,
+        Func<int, CancellationToken, ValueTask>? seed = null)
     {
         ArgumentNullException.ThrowIfNull(redis);
         ArgumentNullException.ThrowIfNull(routing);
@@ -45,6 +58,8 @@ public sealed class RedisRoutingStateStore : IRoutingStateStore, IDisposable
         _options = options.Value;
         _logger = logger;
         _fingerprint = Fingerprint(_routing);
+        _seed = seed;
+        _seedLock = new RedisClusterLock(redis, options, TimeProvider.System);
     }
 
     /// <summary>Raised (with the tenant id) when a tenant's state in Redis turned out to be gone, after the replica started over.</summary>
@@ -88,10 +103,6 @@ public sealed class RedisRoutingStateStore : IRoutingStateStore, IDisposable
         }
     }
 
-    /// <summary>Whether Redis holds any routing state for the tenant (false on a first start, or after Redis lost it).</summary>
-    public async ValueTask<bool> HasStateAsync(int tenantId, CancellationToken cancellationToken) =>
-        await _redis.GetDatabase().KeyExistsAsync(RedisRoutingKeys.For(_options.KeyPrefix, tenantId).Meta).WaitAsync(cancellationToken).ConfigureAwait(false);
-
     public void Dispose()
     {
         foreach (var replica in _replicas.Values)
@@ -114,29 +125,76 @@ public sealed class RedisRoutingStateStore : IRoutingStateStore, IDisposable
     /// </summary>
     private async Task<long> SyncAsync(Replica replica, Pending? pending, CancellationToken cancellationToken)
     {
-        var answer = await RouteAsync(replica, pending, Volatile.Read(ref replica.AppliedSeq), cancellationToken).ConfigureAwait(false);
-        Snapshot? snapshot = null;
-        // Not cancellable from here on: the command is in the log, and its outcome and events are ours to take.
-        await replica.Gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        var after = Volatile.Read(ref replica.AppliedSeq);
+        while (true)
+        {
+            var answer = await RouteAsync(replica, pending, after, cancellationToken).ConfigureAwait(false);
+            if (answer.NeedsSeed)
+            {
+                await SeedAsync(replica, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            Snapshot? snapshot = null;
+            bool done;
+            // Not cancellable from here on: the command is in the log, and its outcome and events are ours to take.
+            await replica.Gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                done = TryApply(replica, answer, ref snapshot);
+                after = replica.AppliedSeq;
+            }
+            finally
+            {
+                replica.Gate.Release();
+            }
+
+            if (snapshot is not null)
+            {
+                await SaveSnapshotAsync(replica, snapshot).ConfigureAwait(false);
+            }
+
+            if (done)
+            {
+                return answer.Seq;
+            }
+
+            // The state changed under us (lost, or a gap after another thread reset the replica): read again.
+        }
+    }
+
+    /// <summary>Seeds the tenant's new state from the durable store unless another node did, one node at a time.</summary>
+    private async Task SeedAsync(Replica replica, CancellationToken cancellationToken)
+    {
+        if (Seeding.Value)
+        {
+            throw new InvalidOperationException($"A seeding command of tenant {replica.TenantId} was refused as unseeded.");
+        }
+
+        var db = _redis.GetDatabase();
+        await using var held = await _seedLock.AcquireAsync($"seed:{{{replica.TenantId}}}", SeedLease, cancellationToken).ConfigureAwait(false);
+        var epoch = (string?)await db.HashGetAsync(replica.Keys.Meta, "epoch").ConfigureAwait(false);
+        if (epoch is null || (string?)await db.HashGetAsync(replica.Keys.Meta, "seeded").ConfigureAwait(false) == "1")
+        {
+            return;
+        }
+
+        RedisStateLog.Seeding(_logger, replica.TenantId);
+        Seeding.Value = true;
         try
         {
-            while (!TryApply(replica, answer, ref snapshot))
+            if (_seed is not null)
             {
-                // The state changed under us (lost, or a gap after another thread reset the replica): read again.
-                answer = await RouteAsync(replica, pending, replica.AppliedSeq, cancellationToken).ConfigureAwait(false);
+                await _seed(replica.TenantId, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
         {
-            replica.Gate.Release();
+            Seeding.Value = false;
         }
 
-        if (snapshot is not null)
-        {
-            await SaveSnapshotAsync(replica, snapshot).ConfigureAwait(false);
-        }
-
-        return answer.Seq;
+        await db.ScriptEvaluateAsync(RoutingLogScripts.MarkSeeded, [replica.Keys.Meta], [epoch]).ConfigureAwait(false);
+        RedisStateLog.Seeded(_logger, replica.TenantId);
     }
 
     /// <summary>How often an append that timed out is sent again; its command id makes the retry apply once.</summary>
@@ -156,7 +214,7 @@ public sealed class RedisRoutingStateStore : IRoutingStateStore, IDisposable
                 result = await _redis.GetDatabase().ScriptEvaluateAsync(
                     RoutingLogScripts.Route,
                     replica.Keys.All,
-                    [replica.Epoch, Guid.NewGuid().ToString("N"), _fingerprint, pending?.Id ?? "", pending?.Command ?? "", after]).ConfigureAwait(false);
+                    [replica.Epoch, Guid.NewGuid().ToString("N"), _fingerprint, pending?.Id ?? "", pending?.Command ?? "", after, Seeding.Value ? "1" : ""]).ConfigureAwait(false);
                 break;
             }
             catch (RedisTimeoutException) when (attempt < Attempts && !cancellationToken.IsCancellationRequested)
@@ -176,6 +234,8 @@ public sealed class RedisRoutingStateStore : IRoutingStateStore, IDisposable
                 return new RouteAnswer(false, (string)parts[1]!, (long)parts[2], (long)parts[3], (string?)parts[4], (RedisResult[])parts[5]!);
             case "LOST":
                 return RouteAnswer.Lost;
+            case "SEED":
+                return RouteAnswer.Unseeded;
             default:
                 throw new InvalidOperationException(
                     $"Tenant {replica.TenantId}'s routing state in Redis was built with other routing options ({(string?)parts[1]}) than this node's ({_fingerprint}). " +
@@ -350,5 +410,9 @@ public sealed class RedisRoutingStateStore : IRoutingStateStore, IDisposable
     private sealed record RouteAnswer(bool IsLost, string Epoch, long Seq, long SnapshotSeq, string? SnapshotJson, RedisResult[] Entries)
     {
         public static RouteAnswer Lost { get; } = new(true, "", 0, 0, null, []);
+
+        public static RouteAnswer Unseeded { get; } = new(false, "", 0, 0, null, []) { NeedsSeed = true };
+
+        public bool NeedsSeed { get; private init; }
     }
 }

@@ -14,4 +14,10 @@ internal static partial class RedisStateLog
 
     [LoggerMessage(2003, LogLevel.Debug, "Tenant {TenantId} replica loaded the snapshot at {Seq}", EventName = "RoutingSnapshotLoaded")]
     public static partial void SnapshotLoaded(ILogger logger, int tenantId, long seq);
+
+    [LoggerMessage(2004, LogLevel.Warning, "Seeding the routing state of tenant {TenantId} from the durable store; its commands wait until it is done", EventName = "RoutingStateSeeding")]
+    public static partial void Seeding(ILogger logger, int tenantId);
+
+    [LoggerMessage(2005, LogLevel.Information, "Routing state of tenant {TenantId} seeded", EventName = "RoutingStateSeeded")]
+    public static partial void Seeded(ILogger logger, int tenantId);
 }

@@ -14,9 +14,10 @@ internal static class RoutingLogScripts
     /// <summary>
     /// Appends a command (unless its id is there already: a retry) and returns what the caller's replica has
     /// not applied. ARGV: 1 the replica's epoch ('' if none), 2 an epoch to create, 3 options fingerprint,
-    /// 4 command id ('' to only read), 5 command, 6 last seq applied.
+    /// 4 command id ('' to only read), 5 command, 6 last seq applied, 7 '1' for a command that seeds the state.
     /// Answers {'OK', epoch, seq, snapSeq, snapshot, entries}, {'LOST'} when the state the replica knew is gone
-    /// (Redis restarted empty or was flushed), or {'OPTS', fingerprint} when the options differ.
+    /// (Redis restarted empty or was flushed), {'SEED'} when a new state has not been seeded from the durable
+    /// store yet (only seeding commands and reads pass), or {'OPTS', fingerprint} when the options differ.
     /// </summary>
     public const string Route =
         """
@@ -26,12 +27,13 @@ internal static class RoutingLogScripts
           if ARGV[1] ~= '' then return {'LOST'} end
           if ARGV[4] == '' then return {'OK', '', 0, 0, '', {}} end
           epoch = ARGV[2]
-          redis.call('HSET', meta, 'epoch', epoch, 'seq', 0, 'snap', 0, 'first', 0, 'opts', ARGV[3])
+          redis.call('HSET', meta, 'epoch', epoch, 'seq', 0, 'snap', 0, 'first', 0, 'opts', ARGV[3], 'seeded', 0)
         elseif ARGV[1] ~= '' and ARGV[1] ~= epoch then
           return {'LOST'}
         end
         local opts = redis.call('HGET', meta, 'opts')
         if opts ~= ARGV[3] then return {'OPTS', opts} end
+        if ARGV[4] ~= '' and ARGV[7] ~= '1' and redis.call('HGET', meta, 'seeded') ~= '1' then return {'SEED'} end
         local seq
         if ARGV[4] ~= '' then
           local existing = redis.call('HGET', ids, ARGV[4])
@@ -79,5 +81,20 @@ internal static class RoutingLogScripts
           redis.call('XTRIM', log, 'MINID', (prev + 1) .. '-0')
         end
         return 1
+        """;
+
+    /// <summary>Marks a state as seeded, so that every command passes. ARGV: 1 the epoch that was seeded.</summary>
+    public const string MarkSeeded =
+        """
+        if redis.call('HGET', KEYS[1], 'epoch') ~= ARGV[1] then return 0 end
+        redis.call('HSET', KEYS[1], 'seeded', 1)
+        return 1
+        """;
+
+    /// <summary>The epoch of a state that is seeded, or '' (none, or not seeded yet).</summary>
+    public const string SeededEpoch =
+        """
+        if redis.call('HGET', KEYS[1], 'seeded') ~= '1' then return '' end
+        return redis.call('HGET', KEYS[1], 'epoch')
         """;
 }

@@ -51,7 +51,7 @@ public sealed class RedisRoutingStateStoreTests(RedisServer redis)
         var prefix = redis.NewPrefix();
         var db = (await redis.GetConnectionAsync(Ct)).GetDatabase();
         var keys = RedisRoutingKeys.For(prefix, Tenant);
-        RedisValue[] Args(string epoch) => [epoch, "e1", "f", "cmd-1", "{}", 0];
+        RedisValue[] Args(string epoch) => [epoch, "e1", "f", "cmd-1", "{}", 0, "1"];
 
         var first = (RedisResult[])(await db.ScriptEvaluateAsync(RoutingLogScripts.Route, keys.All, Args("")))!;
         var retry = (RedisResult[])(await db.ScriptEvaluateAsync(RoutingLogScripts.Route, keys.All, Args((string)first[1]!)))!;

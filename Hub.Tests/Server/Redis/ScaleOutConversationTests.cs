@@ -98,6 +98,46 @@ public sealed class ScaleOutConversationTests(RedisServer redis, PostgresServer 
         Assert.Equal(("Processing", "Nice alice@test"), (started.State, started.Agent?.Nicename));
     }
 
+    [Fact]
+    public async Task RedisLosingItsData_IsRebuiltFromTheDatabase_AndServiceResumesByItself()
+    {
+        var settings = await SettingsAsync();
+        var a = Start(settings);
+        var b = Start(settings);
+        var alice = await OnlineAgentAsync(b, "alice@test", max: 1);
+        var first = await ConnectVisitorAsync(a, "first");
+        var served = (await first.StartAsync(new StartSessionRequest(Text: "one"))).ServiceSessionId!;
+        var second = await ConnectVisitorAsync(b, "second");
+        var waiting = await second.StartAsync(new StartSessionRequest(Text: "two"));
+        Assert.Equal("Wait", waiting.State);
+
+        // As if Redis restarted empty: every key of this deployment is gone.
+        var connection = await redis.GetConnectionAsync(Ct);
+        var server = connection.GetServers().Single();
+        var keys = new List<StackExchange.Redis.RedisKey>();
+        await foreach (var key in server.KeysAsync(pattern: settings["Redis:KeyPrefix"] + ":*"))
+        {
+            keys.Add(key);
+        }
+
+        Assert.NotEmpty(keys);
+        await connection.GetDatabase().KeyDeleteAsync([.. keys]);
+
+        // The next call on any node notices, one node rebuilds from PostgreSQL, and the call goes through.
+        var third = await ConnectVisitorAsync(a, "third");
+        var late = await third.StartAsync(new StartSessionRequest(Text: "three"));
+        Assert.Equal("Wait", late.State);
+        var order = await a.Services.GetRequiredService<KefuHub.Routing.RoutingEngine>()
+            .ReadAsync(KefuTestServer.TenantId, s => s.GetWaiting(10).Select(w => w.SessionId).ToList(), Ct);
+        Assert.Equal([served, waiting.ServiceSessionId!, late.ServiceSessionId!], order);
+
+        // Alice comes back Online (routing forgot her): she is given the oldest session again.
+        await alice.Connection.InvokeAsync("SetState", new SetStateRequest("Online"), Ct);
+        Assert.Equal(served, (await alice.Assigned.NextAsync(e => e.Session.ServiceSessionId == served)).Session.ServiceSessionId);
+        var reply = await alice.Connection.InvokeAsync<SendMessageResult>("SendMessage", Text(served, "still here"), Ct);
+        Assert.Equal("still here", (await first.Messages.NextAsync(m => m.Seq == reply.Seq)).Text);
+    }
+
     private async Task<Dictionary<string, string?>> SettingsAsync() => new()
     {
         ["ConnectionStrings:Postgres"] = await postgres.CreateDatabaseAsync(Ct),
