@@ -134,7 +134,8 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
-    private void Kill()
+    /// <summary>SIGKILLs the server, as a crash would (for a test that owns its own instance).</summary>
+    public void Kill()
     {
         if (_process is { HasExited: false })
         {
@@ -143,6 +144,7 @@ public sealed class RedisServer : IAsyncDisposable
         }
 
         _process?.Dispose();
+        _process = null;
     }
 
     private static int FreeLoopbackPort()
