@@ -11,8 +11,8 @@ namespace KefuHub.Benchmarks;
 
 /// <summary>
 /// Writing and parsing the hub's typical messages (the hubs' own contract types) with the built-in JSON
-/// protocol, the official MessagePack protocol as the hubs configure it, and our former MessagePack
-/// protocol, all with the same payload options (camelCase). Bytes on the wire are printed once by <see cref="Setup"/>.
+/// protocol and the official MessagePack protocol as the hubs configure it, both with the same payload
+/// options (camelCase). Bytes on the wire are printed once by <see cref="Setup"/>.
 /// </summary>
 [MemoryDiagnoser]
 public class HubProtocolBenchmarks
@@ -37,8 +37,7 @@ public class HubProtocolBenchmarks
     private byte[] _frame = null!;
     private IInvocationBinder _binder = null!;
 
-    /// <summary><c>json</c>, <c>messagepack</c> (official), <c>ours</c> (the former Hub.Protocols).</summary>
-    [Params("json", "messagepack", "ours")]
+    [Params("json", "messagepack")]
     public string Protocol { get; set; } = "";
 
     [Params("SendMessage", "messageEvent", "queuePosition", "Completion", "Ping")]
@@ -80,11 +79,10 @@ public class HubProtocolBenchmarks
     public static IHubProtocol Create(string name) => name switch
     {
         "json" => new JsonHubProtocol(Options.Create(new JsonHubProtocolOptions())),
-        "messagepack" => new MessagePackHubProtocol(Options.Create(new MessagePackHubProtocolOptions
+        _ => new MessagePackHubProtocol(Options.Create(new MessagePackHubProtocolOptions
         {
             SerializerOptions = KefuMessagePackSerializerOptions.Create(new JsonHubProtocolOptions().PayloadSerializerOptions),
         })),
-        _ => new KefuHub.Protocols.MessagePackHubProtocol(),
     };
 
     /// <summary>The server's view for SendMessage, the client's for the events and the completion.</summary>
