@@ -323,7 +323,12 @@ public abstract class RandomizedRoutingTests
         }
 
         private Task DoAsync(string description, Func<ValueTask<RoutingDecision>> engine, Func<ReferenceRoutingModel.Decision> model) =>
-            StepAsync(description, async () => await engine(), () => model());
+            StepAsync(description, async () => await engine(), () =>
+            {
+                var decision = model();
+                _model.RunDeadlinesDueNow();
+                return decision;
+            });
 
         /// <summary>Applies one operation to both sides and compares decisions, events and state.</summary>
         private async Task StepAsync(string description, Func<ValueTask<RoutingDecision?>> engine, Func<ReferenceRoutingModel.Decision?> model)
