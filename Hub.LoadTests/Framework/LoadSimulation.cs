@@ -14,3 +14,6 @@ public sealed record RampingInjectSimulation(int Rate, TimeSpan Interval, TimeSp
 /// <summary>Closed model: <paramref name="Copies"/> iterations running at any time, each started as
 /// soon as one ends.</summary>
 public sealed record KeepConstantSimulation(int Copies, TimeSpan During) : LoadSimulation(During);
+
+/// <summary>No new iterations for <paramref name="During"/>; those running go on (hold connections open).</summary>
+public sealed record PauseSimulation(TimeSpan During) : LoadSimulation(During);

@@ -88,6 +88,9 @@ public static class ScenarioRunner
                 var copies = Enumerable.Range(0, constant.Copies).Select(_ => Task.Run(() => load.LoopAsync(end), CancellationToken.None));
                 await Task.WhenAll(copies);
                 return previousRate;
+            case PauseSimulation pause:
+                await Task.Delay(pause.During, cancellationToken);
+                return 0;
             default:
                 throw new NotSupportedException(simulation.GetType().Name);
         }

@@ -9,6 +9,8 @@ public static class Simulation
 
     public static LoadSimulation KeepConstant(int copies, TimeSpan during) => new KeepConstantSimulation(Positive(copies), during);
 
+    public static LoadSimulation Pause(TimeSpan during) => new PauseSimulation(during);
+
     private static int Positive(int value) =>
         value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Must be at least 1.");
 }

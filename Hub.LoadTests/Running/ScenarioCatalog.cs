@@ -11,6 +11,9 @@ internal static class ScenarioCatalog
     [
         new BurstScenario(),
         new ChatScenario(),
+        new IdleScenario(),
+        new ChurnScenario(),
+        new SoakScenario(),
     ];
 
     public static ILoadScenario? Find(string name) => All.FirstOrDefault(s => s.Name == name);

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
 using KefuHub.LoadTests.Client;
 using KefuHub.LoadTests.Framework;
 using KefuHub.LoadTests.Invariants;
@@ -15,8 +14,6 @@ namespace KefuHub.LoadTests.Scenarios;
 /// </summary>
 internal sealed class ChatScenario : ILoadScenario
 {
-    private static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(10);
-
     public string Name => "chat";
 
     public string Description => "steady visitor → agent → visitor messages: --visitors sessions (50), --agents (10) of --capacity (10), --rate messages/s (100), --duration (30s)";
@@ -46,34 +43,8 @@ internal sealed class ChatScenario : ILoadScenario
             {
                 var n = context.InvocationNumber;
                 var visitor = visitors[n % sessions];
-                var question = $"q:{prefix}:{n}";
-                var answer = $"a:{prefix}:{n}";
                 var agent = agents[assignments.AgentOf(visitor.SessionId!)!];
-                var delivered = agent.Messages.Expect(question);
-                var answered = visitor.Messages.Expect(answer);
-                var start = System.Diagnostics.Stopwatch.GetTimestamp();
-                var sent = await Step.Run("send", context, async () =>
-                {
-                    var ack = await visitor.SendAsync($"v-{prefix}-{n}", question, context.CancellationToken);
-                    acks.Acked(visitor.SessionId!, question, ack);
-                    return Response.Ok(Encoding.UTF8.GetByteCount(question));
-                });
-                if (!sent.IsOk)
-                {
-                    agent.Messages.Forget(question);
-                    visitor.Messages.Forget(answer);
-                    return sent;
-                }
-
-                // Both latencies count from the send, as a user at either end would see them.
-                var deliver = await AwaitPushAsync("deliver", delivered, question, agent.Messages, start, context);
-                if (!deliver.IsOk)
-                {
-                    visitor.Messages.Forget(answer);
-                    return deliver;
-                }
-
-                return await AwaitPushAsync("round-trip", answered, answer, visitor.Messages, start, context);
+                return await RoundTrip.RunAsync(visitor, agent, $"{prefix}:{n}", acks, context);
             })
             .WithPrimaryStep("round-trip")
             .WithInit(async context =>
@@ -83,13 +54,7 @@ internal sealed class ChatScenario : ILoadScenario
                 {
                     var agent = await target.ConnectAgentAsync(i, capacity, token);
                     agent.Assigned += (a, session) => assignments.Assigned(session.ServiceSessionId, a.Username, a.Sessions.Count);
-                    agent.MessageReceived += (a, message) =>
-                    {
-                        if (message.From == "visitor" && message.Text?.StartsWith("q:", StringComparison.Ordinal) == true)
-                        {
-                            _ = AnswerAsync(a, message.ServiceSessionId, "a:" + message.Text[2..], acks, context.Stats);
-                        }
-                    };
+                    AutoAnswer.Attach(agent, acks, context.Stats);
                     await agent.SetStateAsync("Online", token);
                     agents[agent.Username] = agent;
                 });
@@ -150,42 +115,6 @@ internal sealed class ChatScenario : ILoadScenario
                 .. late,
                 await HubInvariants.NoLostAcknowledgedMessageAsync(target.Rest, acks, ct),
             ]);
-    }
-
-    private static async Task<Response> AwaitPushAsync(string step, Task<Wire.MessageEvent> push, string text, TextWaiters waiters, long start, ScenarioContext context)
-    {
-        try
-        {
-            await push.WaitAsync(ReplyTimeout, context.CancellationToken);
-        }
-        catch (TimeoutException)
-        {
-            waiters.Forget(text);
-            var failed = Response.Fail($"no push within {ReplyTimeout.TotalSeconds:0} s");
-            Step.Record(step, context, System.Diagnostics.Stopwatch.GetElapsedTime(start), failed);
-            return failed;
-        }
-
-        var ok = Response.Ok(Encoding.UTF8.GetByteCount(text));
-        Step.Record(step, context, System.Diagnostics.Stopwatch.GetElapsedTime(start), ok);
-        return ok;
-    }
-
-    private static async Task AnswerAsync(AgentClient agent, string serviceSessionId, string text, AckLedger acks, StatsCollector stats)
-    {
-        var start = System.Diagnostics.Stopwatch.GetTimestamp();
-        try
-        {
-            var ack = await agent.SendAsync(serviceSessionId, "r-" + text, text, CancellationToken.None);
-            acks.Acked(serviceSessionId, text, ack);
-            stats.Step("answer").Record(Response.Ok(Encoding.UTF8.GetByteCount(text)), System.Diagnostics.Stopwatch.GetElapsedTime(start));
-        }
-#pragma warning disable CA1031 // a failed answer is a failed step, counted in the report
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            stats.Step("answer").Record(Response.Fail(Step.Describe(exception)), System.Diagnostics.Stopwatch.GetElapsedTime(start));
-        }
     }
 
     /// <summary>Every visitor's session is open, Processing, under the agent it was pushed to.</summary>
