@@ -47,8 +47,15 @@ internal static class LoadTestCli
 
     private static readonly Option<int> SourceAddresses = new("--source-addresses")
     {
-        Description = "Spread client sockets over 127.0.0.1..127.0.0.N (about 28,000 connections each; loopback targets only). Default 1 (no bind).",
-        DefaultValueFactory = _ => 1,
+        Description = "Spread client sockets over 127.0.0.1..127.0.0.N (about 28,000 connections each; loopback targets only). Default: one per 25,000 connections (1 = no bind).",
+        DefaultValueFactory = _ => 0,
+        Recursive = true,
+    };
+
+    private static readonly Option<int[]> ServerPid = new("--server-pid")
+    {
+        Description = "With --url: process id(s) of the hub on this machine, to report its memory (/proc/<pid>/status, smaps_rollup).",
+        AllowMultipleArgumentsPerToken = true,
         Recursive = true,
     };
 
@@ -75,7 +82,7 @@ internal static class LoadTestCli
             "KefuHub load tests: NBomber-style scenarios against the hub over the official SignalR client, with reports " +
             "(Markdown, CSV, HTML) and invariant checks read back from the hub. Exits 1 when an invariant fails. " +
             "Many connections need `ulimit -n` raised (e.g. `ulimit -n 200000`).");
-        foreach (var option in new Option[] { Url, Tenant, ClientId, SecretId, Protocol, Store, ReportDir, ServerDll, SourceAddresses, NoBaselines, Visitors, Agents, Capacity, Rate, Duration })
+        foreach (var option in new Option[] { Url, Tenant, ClientId, SecretId, Protocol, Store, ReportDir, ServerDll, SourceAddresses, ServerPid, NoBaselines, Visitors, Agents, Capacity, Rate, Duration })
         {
             root.Options.Add(option);
         }
@@ -117,7 +124,10 @@ internal static class LoadTestCli
             parse.GetValue(SourceAddresses),
             !parse.GetValue(NoBaselines),
             new ScenarioSettings(parse.GetValue(Visitors), parse.GetValue(Agents), parse.GetValue(Capacity), parse.GetValue(Rate), parse.GetValue(Duration)),
-            commandLine);
+            commandLine)
+        {
+            ServerProcessIds = parse.GetValue(ServerPid) ?? [],
+        };
     }
 
     private static Command ScenarioCommand(string name, string description, string[] args)
@@ -147,10 +157,6 @@ internal static class LoadTestCli
             {
                 AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[red]{e.Message}[/]");
                 return 2;
-            }
-            finally
-            {
-                ChildProcesses.KillAll();
             }
         });
         return command;

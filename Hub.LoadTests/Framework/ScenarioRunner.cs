@@ -97,39 +97,32 @@ public static class ScenarioRunner
     }
 
     /// <summary>Starts iterations evenly spaced in time at a rate moving linearly from
-    /// <paramref name="fromRate"/> to <paramref name="toRate"/> (per <paramref name="interval"/>).</summary>
+    /// <paramref name="fromRate"/> to <paramref name="toRate"/> (per <paramref name="interval"/>): by time
+    /// t, as many have started as the rate's integral up to t says.</summary>
     private static async Task InjectAsync(double fromRate, double toRate, TimeSpan interval, TimeSpan during, LoadState load, CancellationToken cancellationToken)
     {
         var start = Stopwatch.GetTimestamp();
         var total = during.TotalSeconds;
-        var due = 0.0;
+        var from = fromRate / interval.TotalSeconds;
+        var to = toRate / interval.TotalSeconds;
+        var launched = 0L;
         while (!cancellationToken.IsCancellationRequested)
         {
             var now = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            var t = Math.Min(now, total);
+            var due = (long)Math.Ceiling((from * t) + ((to - from) * t * t / (2 * total)) - 1e-9);
+            for (; launched < due; launched++)
+            {
+                load.Launch();
+            }
+
             if (now >= total)
             {
                 return;
             }
 
-            while (due <= now && due < total)
-            {
-                var perSecond = (fromRate + ((toRate - fromRate) * due / total)) / interval.TotalSeconds;
-                if (perSecond > 1e-9)
-                {
-                    load.Launch();
-                    due += 1 / perSecond;
-                }
-                else
-                {
-                    due += 0.01;
-                }
-            }
-
-            var wait = Math.Min(due, total) - Stopwatch.GetElapsedTime(start).TotalSeconds;
-            if (wait > 0)
-            {
-                await Task.Delay(TimeSpan.FromSeconds(Math.Min(wait, 0.25)), cancellationToken);
-            }
+            var rateNow = from + ((to - from) * t / total);
+            await Task.Delay(TimeSpan.FromSeconds(Math.Clamp(1 / Math.Max(rateNow, 1e-3), 0.001, 0.05)), cancellationToken);
         }
     }
 

@@ -22,7 +22,15 @@ internal static class ChildProcesses
 
     public static void Kill(Process process)
     {
-        Started.TryRemove(process.Id, out _);
+        if (Started.FirstOrDefault(p => ReferenceEquals(p.Value, process)) is { Value: not null } entry)
+        {
+            Started.TryRemove(entry.Key, out _);
+        }
+        else
+        {
+            return; // already killed and disposed
+        }
+
         try
         {
             if (!process.HasExited)

@@ -8,7 +8,8 @@ namespace KefuHub.LoadTests.Running;
 
 /// <summary>One invocation of the CLI: the echo baselines, then the scenario once per store and
 /// protocol (starting and stopping the embedded hub and PostgreSQL itself unless given URLs), then
-/// the reports. Whatever it started is stopped at the end, also on failure or Ctrl+C.</summary>
+/// the reports. Whatever it started is stopped by its owner's <c>finally</c>, also on failure or
+/// Ctrl+C (the token); <see cref="ChildProcesses"/> kills what is left if the process exits abruptly.</summary>
 internal static class LoadTestRun
 {
     public static async Task<RunReport> RunAsync(string scenarioName, RunOptions options, Action<string>? progress, CancellationToken cancellationToken)
@@ -17,32 +18,34 @@ internal static class LoadTestRun
         var scenario = scenarioName == ScenarioCatalog.Baseline ? null : ScenarioCatalog.Find(scenarioName)
             ?? throw new ArgumentException($"Unknown scenario '{scenarioName}'.");
         var results = new List<ScenarioResult>();
-        using var addresses = new SourceAddressPool(options.SourceAddresses);
-        try
+        using var addresses = new SourceAddressPool(options.SourceAddresses > 0 ? options.SourceAddresses : AddressesFor(options));
+        if (scenario is null || options.Baselines)
         {
-            if (scenario is null || options.Baselines)
-            {
-                results.AddRange(await RunBaselinesAsync(options, addresses, progress, cancellationToken));
-            }
-
-            if (scenario is not null)
-            {
-                var stores = options.Urls.Count > 0 ? ["target"] : options.Stores;
-                foreach (var store in stores)
-                {
-                    results.AddRange(await RunOnStoreAsync(scenario, store, options, addresses, progress, cancellationToken));
-                }
-            }
+            results.AddRange(await RunBaselinesAsync(options, addresses, progress, cancellationToken));
         }
-        finally
+
+        if (scenario is not null)
         {
-            ChildProcesses.KillAll();
+            var stores = options.Urls.Count > 0 ? ["target"] : options.Stores;
+            foreach (var store in stores)
+            {
+                results.AddRange(await RunOnStoreAsync(scenario, store, options, addresses, progress, cancellationToken));
+            }
         }
 
         var directory = Path.Combine(options.ReportDirectory, $"{scenarioName}-{info.StartedAt:yyyyMMdd-HHmmss}");
         var report = new RunReport(info with { LoadAverageAtEnd = RunInfo.LoadAverage() }, results, directory);
         await ReportWriter.WriteAsync(report, cancellationToken);
         return report;
+    }
+
+    /// <summary>About 28,000 ephemeral ports per source address: take one per 25,000 connections,
+    /// and bind only against loopback (other targets route by their own addresses).</summary>
+    private static int AddressesFor(RunOptions options)
+    {
+        var connections = options.Settings.VisitorsOr(0) + options.Settings.AgentsOr(0);
+        var loopback = options.Urls.All(u => u.IsLoopback);
+        return loopback ? Math.Clamp((int)Math.Ceiling(connections / 25_000.0), 1, 250) : 1;
     }
 
     private static async Task<List<ScenarioResult>> RunOnStoreAsync(Scenarios.ILoadScenario scenario, string store, RunOptions options, SourceAddressPool addresses, Action<string>? progress, CancellationToken cancellationToken)
@@ -53,7 +56,7 @@ internal static class LoadTestRun
         try
         {
             IReadOnlyList<Uri> urls = options.Urls;
-            IReadOnlyList<int> pids = [];
+            var pids = options.ServerProcessIds;
             var credentials = new HubCredentials(options.Tenant, options.ClientId ?? "", options.SecretId ?? "");
             if (urls.Count == 0)
             {

@@ -7,6 +7,7 @@ namespace KefuHub.LoadTests.Running;
 /// <param name="Urls">Hub base URLs; empty starts an embedded hub per store.</param>
 /// <param name="Stores">With an embedded hub: <c>sqlite</c>, <c>postgres</c> or both (one run each).</param>
 /// <param name="Protocols">One run of the scenario per protocol.</param>
+/// <param name="SourceAddresses">Client sockets bound to 127.0.0.1..N; 0 picks enough for the connections.</param>
 /// <param name="Baselines">Measure the echo baselines first, at the scenario's rate.</param>
 public sealed record RunOptions(
     IReadOnlyList<Uri> Urls,
@@ -20,4 +21,8 @@ public sealed record RunOptions(
     int SourceAddresses,
     bool Baselines,
     ScenarioSettings Settings,
-    string CommandLine);
+    string CommandLine)
+{
+    /// <summary>With <see cref="Urls"/>: the hub processes on this machine to read memory from (<c>--server-pid</c>).</summary>
+    public IReadOnlyList<int> ServerProcessIds { get; init; } = [];
+}
