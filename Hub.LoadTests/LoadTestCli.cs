@@ -67,7 +67,7 @@ internal static class LoadTestCli
 
     private static readonly Option<int?> Capacity = new("--capacity") { Description = "Each agent's maxServiceSessionCount.", Recursive = true };
 
-    private static readonly Option<int?> Rate = new("--rate") { Description = "Per second: messages (chat), session starts (burst, soak), loops (churn).", Recursive = true };
+    private static readonly Option<int?> Rate = new("--rate") { Description = "Per second: messages (chat), session starts (burst), arriving visitors (soak), connections opened (idle).", Recursive = true };
 
     private static readonly Option<TimeSpan?> Duration = new("--duration")
     {

@@ -9,8 +9,8 @@ namespace KefuHub.LoadTests.Scenarios;
 /// <summary>
 /// <c>burst</c>: <c>--visitors</c> visitors start sessions at <c>--rate</c> a second against
 /// <c>--agents</c> agents of <c>--capacity</c>. Set-up connects every visitor first, so the burst is
-/// of <c>StartSession</c> calls alone. Each agent closes each session <c>--duration</c> after it got
-/// it, which frees capacity for those waiting. Steps: <c>start-session</c> (the call),
+/// of <c>StartSession</c> calls alone. Each served visitor says hello; its agent closes the session
+/// <c>--duration</c> after the hello, which frees capacity for those waiting. Steps: <c>start-session</c> (the call),
 /// <c>time-to-assignment</c> (call to Processing: the answer, or the push after waiting),
 /// <c>time-to-queue-position</c> (call to a <c>Wait</c> answer with its position), <c>hello</c>
 /// (the served visitor's first message, acknowledged), <c>close</c> (the agent's call). Metrics: the
@@ -22,7 +22,7 @@ internal sealed class BurstScenario : ILoadScenario
 
     public string Name => "burst";
 
-    public string Description => "--visitors (2000) start sessions at --rate/s (500) onto --agents (200) of --capacity (10); agents close each session --duration (2s) after taking it";
+    public string Description => "--visitors (2000) start sessions at --rate/s (500) onto --agents (200) of --capacity (10); agents close each session --duration (2s) after the visitor's hello";
 
     public ScenarioDefinition Build(HubTarget? target, ScenarioSettings settings)
     {
@@ -107,13 +107,20 @@ internal sealed class BurstScenario : ILoadScenario
                     acks.Acked(visitor.SessionId!, hello, await visitor.SendAsync($"h-{target.RunId}-{n}", hello, context.CancellationToken));
                     return Response.Ok(hello.Length);
                 });
+                if (!said.IsOk)
+                {
+                    // Nobody will close it for us: end it, so the visitor is not left open.
+                    await visitor.EndSessionAsync(context.CancellationToken);
+                    return said;
+                }
+
                 var ended = await Step.Run("ended", context, async () =>
                 {
                     await visitor.Ended.WaitAsync(hold + WaitLimit, context.CancellationToken);
                     return Response.Ok();
                 });
                 Interlocked.Exchange(ref lastEnd, Stopwatch.GetTimestamp());
-                return said.IsOk ? ended : said;
+                return ended;
             })
             .WithPrimaryStep("time-to-assignment")
             .WithDrainTimeout(hold + WaitLimit + TimeSpan.FromSeconds(10))
@@ -123,10 +130,15 @@ internal sealed class BurstScenario : ILoadScenario
                 await ScenarioParallel.ForAsync(agentCount, ct, async (i, token) =>
                 {
                     var agent = await target.ConnectAgentAsync(i, capacity, token);
-                    agent.Assigned += (a, session) =>
+                    agent.Assigned += (a, session) => assignments.Assigned(session.ServiceSessionId, a.Username, a.Sessions.Count);
+                    // The hold starts at the visitor's first message, so a slow hub never closes a
+                    // session under a visitor that has not spoken yet.
+                    agent.MessageReceived += (a, message) =>
                     {
-                        assignments.Assigned(session.ServiceSessionId, a.Username, a.Sessions.Count);
-                        _ = CloseLaterAsync(a, session.ServiceSessionId, hold, context.Stats);
+                        if (message.From == "visitor" && message.Text?.StartsWith("hello:", StringComparison.Ordinal) == true)
+                        {
+                            _ = CloseLaterAsync(a, message.ServiceSessionId, hold, context.Stats);
+                        }
                     };
                     await agent.SetStateAsync("Online", token);
                     agents[agent.Username] = agent;

@@ -76,6 +76,8 @@ internal sealed class IdleScenario : ILoadScenario
                 rssBefore = target.ServerResidentBytes();
                 pssBefore = target.ServerProcessIds.Count == 1 ? ProcessMemory.ProportionalBytes(target.ServerProcessIds[0]) : null;
             })
+            // Connecting queues behind the hub when --rate is more than it accepts; let the queue finish.
+            .WithDrainTimeout(TimeSpan.FromMinutes(2))
             .WithLoadSimulations(
                 Simulation.Inject(rate, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(Math.Ceiling(count / (double)rate))),
                 Simulation.Pause(hold))
