@@ -11,13 +11,13 @@ const entry = entries[process.env.KEFU_ENTRY ?? "widget"];
 
 export default defineConfig({
   build: {
-    outDir: resolve(__dirname, "../Hub.Server/wwwroot"),
+    outDir: resolve(import.meta.dirname, "../Hub.Server/wwwroot"),
     emptyOutDir: false,
     target: "es2020",
     sourcemap: false,
     minify: true,
     lib: {
-      entry: resolve(__dirname, entry.input),
+      entry: resolve(import.meta.dirname, entry.input),
       name: entry.name,
       formats: ["iife"],
       fileName: () => `${process.env.KEFU_ENTRY ?? "widget"}.js`,
