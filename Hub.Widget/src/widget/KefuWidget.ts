@@ -340,6 +340,7 @@ export class KefuWidget {
       this.session.started(result);
       if (this.session.state === "LeaveMessage") {
         this.write("active", null);
+        this.renderLeaveForm();
         this.showView("leave");
       } else {
         this.write("active", "1");

@@ -24,7 +24,7 @@ button{cursor:pointer}
 .logo img{width:100%;height:100%;object-fit:cover}
 .titles{flex:1;min-width:0}
 .title{margin:0;font-size:16px;font-weight:650;line-height:1.25;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
-.sub{margin:2px 0 0;font-size:12.5px;opacity:.9;display:flex;align-items:center;gap:6px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+.sub{margin:2px 0 0;font-size:12.5px;display:flex;align-items:center;gap:6px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .dot{width:8px;height:8px;border-radius:50%;background:#9ca3af;flex:none;box-shadow:0 0 0 2px rgba(255,255,255,.5)}
 .dot[data-state=Online]{background:#22c55e}.dot[data-state=Busy]{background:#f59e0b}.dot[data-state=Leave]{background:#f59e0b}.dot[data-state=Hidden],.dot[data-state=Offline]{background:#9ca3af}
 .hbtn{width:36px;height:36px;border-radius:10px;border:0;background:transparent;color:inherit;display:flex;align-items:center;justify-content:center;flex:none;padding:0;opacity:.92}
