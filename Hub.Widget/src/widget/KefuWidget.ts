@@ -607,7 +607,7 @@ export class KefuWidget {
       const dot = h("span", { class: "dot", "data-state": s.agent.state, "aria-hidden": "true" });
       this.agentEl.replaceChildren(dot, showAgent ? `${s.agent.nicename} · ${agentStateText(t, s.agent.state)}` : `${t.agentName} · ${agentStateText(t, s.agent.state)}`);
     } else {
-      this.agentEl.textContent = s.state === "Wait" ? t.noticeWaiting : t.subtitleWait;
+      this.agentEl.textContent = s.state === "Wait" ? t.noticeWaiting : s.state === "LeaveMessage" ? t.leaveMessage : t.subtitleWait;
     }
     this.soundBtn.replaceChildren(icon(this.soundOn ? ICONS.soundOn : ICONS.soundOff));
     this.soundBtn.setAttribute("aria-label", this.soundOn ? t.soundOn : t.soundOff);
@@ -647,6 +647,8 @@ export class KefuWidget {
     this.renderLog();
     this.renderRating();
     this.updateSendButton();
+
+    this.launcher.firstElementChild?.replaceWith(icon(this.opened ? ICONS.chevronDown : ICONS.chat, 28));
 
     // Launcher badge and title
     const unread = s.unread;
@@ -814,6 +816,7 @@ export class KefuWidget {
     const content = h("textarea", { "data-kefu": "leave-content", rows: 5, required: true, "aria-required": "true" });
     content.addEventListener("input", () => {
       const n = countGraphemes(content.value);
+      (this.leave.querySelector(".ferr") as HTMLElement).hidden = true;
       counter.textContent = `${n} / ${MAX_LEAVE_CHARS}`;
       counter.toggleAttribute("data-over", n > MAX_LEAVE_CHARS);
     });

@@ -19,15 +19,15 @@ button{cursor:pointer}
 .panel{position:fixed;right:24px;bottom:100px;width:384px;height:min(640px,calc(100vh - 124px));min-height:360px;background:var(--bg);border-radius:16px;box-shadow:0 16px 48px rgba(15,23,42,.22),0 2px 8px rgba(15,23,42,.08);display:flex;flex-direction:column;overflow:hidden;animation:kefu-in .2s ease-out}
 @keyframes kefu-in{from{opacity:0;transform:translateY(12px) scale(.98)}to{opacity:1;transform:none}}
 @media (prefers-reduced-motion:reduce){.panel,.launcher,.typing i{animation:none!important;transition:none!important}}
-.header{display:flex;align-items:center;gap:12px;padding:16px 12px 16px 18px;background:var(--accent);color:var(--on-accent);flex:none}
-.logo{width:40px;height:40px;border-radius:12px;background:rgba(255,255,255,.18);object-fit:cover;flex:none;display:flex;align-items:center;justify-content:center;overflow:hidden}
+.header{display:flex;align-items:center;gap:2px;padding:16px 10px 16px 16px;background:var(--accent);color:var(--on-accent);flex:none}
+.logo{width:40px;height:40px;margin-right:10px;border-radius:12px;background:rgba(255,255,255,.18);object-fit:cover;flex:none;display:flex;align-items:center;justify-content:center;overflow:hidden}
 .logo img{width:100%;height:100%;object-fit:cover}
-.titles{flex:1;min-width:0}
+.titles{flex:1;min-width:0;margin-right:4px}
 .title{margin:0;font-size:16px;font-weight:650;line-height:1.25;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .sub{margin:2px 0 0;font-size:12.5px;display:flex;align-items:center;gap:6px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .dot{width:8px;height:8px;border-radius:50%;background:#9ca3af;flex:none;box-shadow:0 0 0 2px rgba(255,255,255,.5)}
 .dot[data-state=Online]{background:#22c55e}.dot[data-state=Busy]{background:#f59e0b}.dot[data-state=Leave]{background:#f59e0b}.dot[data-state=Hidden],.dot[data-state=Offline]{background:#9ca3af}
-.hbtn{width:36px;height:36px;border-radius:10px;border:0;background:transparent;color:inherit;display:flex;align-items:center;justify-content:center;flex:none;padding:0;opacity:.92}
+.hbtn{width:34px;height:34px;border-radius:10px;border:0;background:transparent;color:inherit;display:flex;align-items:center;justify-content:center;flex:none;padding:0;opacity:.92}
 .hbtn:hover{background:rgba(255,255,255,.16);opacity:1}
 .hbtn:focus-visible{outline:2px solid var(--on-accent);outline-offset:-2px}
 .conn{flex:none;padding:8px 16px;font-size:12.5px;font-weight:500;background:#fff8e1;color:#6b4e00;border-bottom:1px solid #f3e2b3;display:flex;align-items:center;gap:8px}
@@ -97,7 +97,7 @@ button{cursor:pointer}
 .star svg{width:30px;height:30px}
 .star[aria-checked=true]{color:#f5a623}
 .star:hover{background:var(--bg-2)}
-.rating textarea,.leave input,.leave textarea{width:100%;border:1px solid #c9d1d9;border-radius:10px;padding:9px 12px;font-size:14px;background:#fff;resize:vertical}
+.rating textarea,.leave input,.leave textarea{width:100%;border:1px solid #c9d1d9;border-radius:10px;padding:9px 12px;font-size:14px;font-weight:400;background:#fff;resize:vertical}
 .rating textarea:focus,.leave input:focus,.leave textarea:focus{border-color:var(--accent);box-shadow:0 0 0 3px color-mix(in srgb,var(--accent) 18%,transparent)}
 .primary{display:inline-flex;align-items:center;justify-content:center;width:100%;height:42px;margin-top:12px;border:0;border-radius:12px;background:var(--accent);color:var(--on-accent);font-weight:650;font-size:14px}
 .primary:disabled{opacity:.55;cursor:default}
