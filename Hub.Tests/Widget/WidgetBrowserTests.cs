@@ -312,6 +312,35 @@ public sealed partial class WidgetBrowserTests(Chromium chromium) : WidgetBrowse
     }
 
     [Fact]
+    public async Task FilesByDropAndPaste_AreUploaded_AndATooBigFileFailsClearly()
+    {
+        var alice = await OnlineAgentAsync("alice@test", nicename: "Alice");
+        var page = await OpenPageAsync(Host.AddPage("shop", Server.Address, "data-lang=\"en\""));
+        await Launcher(page).ClickAsync();
+        await alice.Assigned.NextAsync(timeout: Timeout);
+
+        // A browser's drop and paste events, with real File objects in their DataTransfer.
+        await page.EvaluateAsync("""
+            () => {
+              const root = document.querySelector('kefu-widget').shadowRoot;
+              const drop = new DataTransfer(); drop.items.add(new File(['dropped bytes'], 'dropped.txt', { type: 'text/plain' }));
+              root.querySelector('.composer').dispatchEvent(new DragEvent('drop', { dataTransfer: drop, bubbles: true, cancelable: true }));
+              const paste = new DataTransfer(); paste.items.add(new File(['pasted bytes'], 'pasted.txt', { type: 'text/plain' }));
+              root.querySelector('[data-kefu=input]').dispatchEvent(new ClipboardEvent('paste', { clipboardData: paste, bubbles: true, cancelable: true }));
+            }
+            """);
+        var names = new[] { (await alice.Messages.NextAsync(m => m.Type == "file" && m.From == "visitor", Timeout)).Text, (await alice.Messages.NextAsync(m => m.Type == "file" && m.From == "visitor" && m.Text != null, Timeout)).Text };
+        Assert.Contains("dropped.txt", names);
+        await Assertions.Expect(page.Locator("[data-kefu=message][data-type=file][data-state=sent]")).ToHaveCountAsync(2);
+
+        await Hook(page, "attach").SetInputFilesAsync(new FilePayload { Name = "huge.bin", MimeType = "application/octet-stream", Buffer = new byte[(10 * 1024 * 1024) + 1] });
+        var failed = page.Locator("[data-kefu=message][data-state=failed]");
+        await Assertions.Expect(failed).ToHaveCountAsync(1);
+        await Assertions.Expect(failed).ToContainTextAsync("larger than 10 MB");
+        AssertNoPageErrors();
+    }
+
+    [Fact]
     public async Task WidgetScript_IsSmall_AndPaintsTheLauncherFast()
     {
         var script = await File.ReadAllBytesAsync(Path.Combine(RepositoryRoot(), "Hub.Server", "wwwroot", "widget.js"), Ct);
