@@ -13,7 +13,7 @@ internal static class SessionEndpoints
 
     public static RouteGroupBuilder MapSessionEndpoints(this RouteGroupBuilder tenant)
     {
-        tenant.MapPost("/visitors", CreateVisitorAsync).RequireRateLimiting(ApiRateLimits.SignUp);
+        tenant.MapPost("/visitors", CreateVisitorAsync).RequireRateLimiting(ApiRateLimits.SignUp).RequireCors(Cors.VisitorCorsPolicyProvider.PolicyName);
         tenant.MapPost("/agents/token", LoginAgentAsync).RequireRateLimiting(ApiRateLimits.Login);
         tenant.MapGet("/sessions/{serviceSessionId}/messages", GetMessagesAsync).AddEndpointFilter<TenantAccessFilter>();
         return tenant;

@@ -1,5 +1,6 @@
 using KefuHub.Routing;
 using KefuHub.Server.Api;
+using KefuHub.Server.Api.Cors;
 using KefuHub.Server.Conversations;
 using KefuHub.Server.Hosting;
 using KefuHub.Server.Hubs;
@@ -71,18 +72,22 @@ internal static class HubsHostingExtensions
         services.AddSingleton<IRoutingEventSink, SessionEventProjector>();
         services.AddSingleton<IRoutingEventSink, HubEventPublisher>();
         services.AddKefuAdminApi();
+        services.AddKefuWidget();
         return builder;
     }
 
     public static WebApplication MapKefuHubs(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseKefuStaticFiles();
+        app.UseRouting();
+        app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
-        app.MapHub<VisitorHub>("/hubs/visitor");
+        app.MapHub<VisitorHub>("/hubs/visitor").RequireCors(VisitorCorsPolicyProvider.PolicyName);
         app.MapHub<AgentHub>("/hubs/agent");
-        app.MapGroup("/api/tenants/{tenantId:int}").MapSessionEndpoints();
+        app.MapGroup("/api/tenants/{tenantId:int}").MapSessionEndpoints().MapKefuWidgetEndpoints();
         app.MapEasemobApi();
         app.MapAdminApi();
         app.MapOpenApi();

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
+using KefuHub.Server.Api.Files;
 using KefuHub.Server.Conversations;
 using KefuHub.Server.Storage;
 using Microsoft.AspNetCore.Mvc;
@@ -6,7 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace KefuHub.Server.Api.Admin;
 
 /// <summary>The tenant's settings and time plan; a change is stored, then applied to routing and the settings cache at once.</summary>
-internal static class ConfigurationEndpoints
+internal static partial class ConfigurationEndpoints
 {
     private const int MaxTextLength = 1000;
     private const int MaxGraceSeconds = 86_400;
@@ -14,6 +16,7 @@ internal static class ConfigurationEndpoints
     private const int MaxWorktimes = 70;
     private const int MaxHolidays = 366;
     private const int MaxNoteLength = 200;
+    private const int MaxNameLength = 100;
 
     public static RouteGroupBuilder MapConfigurationEndpoints(this RouteGroupBuilder tenant)
     {
@@ -56,6 +59,21 @@ internal static class ConfigurationEndpoints
             return AdminErrors.Invalid($"allowedOrigins holds at most {MaxOrigins} origins such as https://shop.example.com.");
         }
 
+        if (request.EnterpriseName?.Length > MaxNameLength)
+        {
+            return AdminErrors.Invalid($"enterpriseName is at most {MaxNameLength} characters.");
+        }
+
+        if (request.LogoUrl is { Length: > 0 } logo && !IsLogoUrl(logo))
+        {
+            return AdminErrors.Invalid("logoUrl is an http(s) url or a /api/tenants/{tenantId}/files/{fileId} url, at most 500 characters.");
+        }
+
+        if (request.ThemeColor is { Length: > 0 } color && !ThemeColorPattern().IsMatch(color))
+        {
+            return AdminErrors.Invalid("themeColor is a colour such as #2563eb.");
+        }
+
         if (request.DefaultQueueId is int queueId and not 0 && await queues.GetQueueAsync(tenantId, queueId, cancellationToken) is null)
         {
             return AdminErrors.NotFound($"queue {queueId}");
@@ -73,6 +91,10 @@ internal static class ConfigurationEndpoints
             RatingOnClose = request.RatingOnClose ?? current.RatingOnClose,
             DefaultQueueId = request.DefaultQueueId is null ? current.DefaultQueueId : request.DefaultQueueId == 0 ? null : request.DefaultQueueId,
             AllowedOrigins = request.AllowedOrigins?.Select(o => o.TrimEnd('/')).ToList() ?? current.AllowedOrigins,
+            EnterpriseName = request.EnterpriseName is null ? current.EnterpriseName : EmptyToNull(request.EnterpriseName),
+            LogoUrl = request.LogoUrl is null ? current.LogoUrl : EmptyToNull(request.LogoUrl),
+            ThemeColor = request.ThemeColor is null ? current.ThemeColor : EmptyToNull(request.ThemeColor),
+            ShowAgentNickname = request.ShowAgentNickname ?? current.ShowAgentNickname,
         };
         await tenants.SaveSettingsAsync(tenantId, updated, cancellationToken);
         cache.Invalidate(tenantId);
@@ -160,6 +182,15 @@ internal static class ConfigurationEndpoints
         Uri.TryCreate(origin?.TrimEnd('/'), UriKind.Absolute, out var uri) &&
         (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) &&
         uri.AbsolutePath == "/" && string.IsNullOrEmpty(uri.Query) && origin!.Length <= 200;
+
+    /// <summary>The widget shows the logo as an image on the tenant's pages: only http(s) or our own file urls.</summary>
+    private static bool IsLogoUrl(string url) =>
+        url.Length <= 500 &&
+        (FileUrls.IsFileUrl(url) ||
+         (Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && string.IsNullOrEmpty(uri.UserInfo)));
+
+    [GeneratedRegex("^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")]
+    private static partial Regex ThemeColorPattern();
 
     private static string? EmptyToNull(string text) => text.Length == 0 ? null : text;
 }

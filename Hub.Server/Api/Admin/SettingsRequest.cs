@@ -10,4 +10,8 @@ public sealed record SettingsRequest(
     int? SpecifiedAgentTimeoutSeconds,
     bool? RatingOnClose,
     int? DefaultQueueId,
-    IReadOnlyList<string>? AllowedOrigins);
+    IReadOnlyList<string>? AllowedOrigins,
+    string? EnterpriseName = null,
+    string? LogoUrl = null,
+    string? ThemeColor = null,
+    bool? ShowAgentNickname = null);
