@@ -164,34 +164,31 @@ internal sealed partial class SqlKefuStore
             }
         }
 
-        // Sessions in one order on every writer, so that two batches never wait for each other's rows.
+        // Each session's new messages take consecutive seqs; one statement bumps many sessions' rows.
         var records = new List<MessageRecord>(fresh.Count);
-        foreach (var session in fresh.GroupBy(i => (batch[i].Message.TenantId, batch[i].Message.ServiceSessionId)).OrderBy(g => g.Key.TenantId).ThenBy(g => g.Key.ServiceSessionId, StringComparer.Ordinal))
+        var bySession = fresh.GroupBy(i => (batch[i].Message.TenantId, batch[i].Message.ServiceSessionId))
+            .OrderBy(g => g.Key.TenantId).ThenBy(g => g.Key.ServiceSessionId, StringComparer.Ordinal)
+            .Select(g => (g.Key.TenantId, g.Key.ServiceSessionId, Indexes: g.ToList()))
+            .ToList();
+        foreach (var chunk in bySession.Chunk(MaxRowsPerStatement))
         {
-            var indexes = session.ToList();
-            var agentMessageAt = indexes.Where(i => batch[i].Message.From == MessageSender.Agent).Select(i => (DateTimeOffset?)batch[i].Message.CreatedAt).Max();
-            var lastSeq = await connection.ExecuteScalarAsync<long?>(Command(
-                """
-                UPDATE sessions SET last_seq = last_seq + @count, agent_last_message_at = COALESCE(@agentMessageAt, agent_last_message_at)
-                WHERE tenant_id = @tenantId AND service_session_id = @serviceSessionId
-                RETURNING last_seq
-                """,
-                SeqParameters(indexes.Count, agentMessageAt, session.Key.TenantId, session.Key.ServiceSessionId),
-                transaction,
-                cancellationToken)).ConfigureAwait(false);
-            if (lastSeq is not { } last)
+            var lastSeqs = await BumpSeqsAsync(connection, transaction, chunk, batch, cancellationToken).ConfigureAwait(false);
+            foreach (var (tenantId, serviceSessionId, indexes) in chunk)
             {
-                var missing = new KeyNotFoundException($"Tenant {session.Key.TenantId} has no session {session.Key.ServiceSessionId}.");
-                indexes.ForEach(i => outcomes[i] = (null, missing));
-                continue;
-            }
+                if (!lastSeqs.TryGetValue((tenantId, serviceSessionId), out var last))
+                {
+                    var missing = new KeyNotFoundException($"Tenant {tenantId} has no session {serviceSessionId}.");
+                    indexes.ForEach(i => outcomes[i] = (null, missing));
+                    continue;
+                }
 
-            var seq = last - indexes.Count;
-            foreach (var i in indexes)
-            {
-                var record = ToRecord(batch[i].Message, ++seq);
-                records.Add(record);
-                outcomes[i] = (new AppendMessageResult(record, Duplicate: false), null);
+                var seq = last - indexes.Count;
+                foreach (var i in indexes)
+                {
+                    var record = ToRecord(batch[i].Message, ++seq);
+                    records.Add(record);
+                    outcomes[i] = (new AppendMessageResult(record, Duplicate: false), null);
+                }
             }
         }
 
@@ -223,14 +220,43 @@ internal sealed partial class SqlKefuStore
         return outcomes;
     }
 
-    private static DynamicParameters SeqParameters(int count, DateTimeOffset? agentMessageAt, int tenantId, string serviceSessionId)
+    /// <summary>
+    /// Adds each session's count of new messages to its <c>last_seq</c> (and sets <c>agent_last_message_at</c>
+    /// for agents' messages) in one statement; on PostgreSQL the update also locks the rows until commit,
+    /// which orders concurrent writers of one session. Sessions missing from the answer do not exist.
+    /// </summary>
+    private static async Task<Dictionary<(int, string), long>> BumpSeqsAsync(
+        DbConnection connection, DbTransaction transaction, (int TenantId, string ServiceSessionId, List<int> Indexes)[] sessions, List<PendingAppend> batch, CancellationToken cancellationToken)
     {
+        var counts = new StringBuilder();
+        var agentTimes = new StringBuilder();
+        var where = new StringBuilder();
         var parameters = new DynamicParameters();
-        parameters.Add("count", count, DbType.Int64);
-        parameters.Add("agentMessageAt", Millis(agentMessageAt), DbType.Int64);
-        parameters.Add("tenantId", tenantId, DbType.Int32);
-        parameters.Add("serviceSessionId", serviceSessionId, DbType.String);
-        return parameters;
+        for (var k = 0; k < sessions.Length; k++)
+        {
+            var (tenantId, serviceSessionId, indexes) = sessions[k];
+            var match = $"tenant_id = @t{k} AND service_session_id = @s{k}";
+            counts.Append(CultureInfo.InvariantCulture, $" WHEN {match} THEN @n{k}");
+            agentTimes.Append(CultureInfo.InvariantCulture, $" WHEN {match} THEN @a{k}");
+            where.Append(k == 0 ? "" : " OR ").Append(CultureInfo.InvariantCulture, $"({match})");
+            parameters.Add($"t{k}", tenantId, DbType.Int32);
+            parameters.Add($"s{k}", serviceSessionId, DbType.String);
+            parameters.Add($"n{k}", (long)indexes.Count, DbType.Int64);
+            var agentMessageAt = indexes.Where(i => batch[i].Message.From == MessageSender.Agent).Select(i => (DateTimeOffset?)batch[i].Message.CreatedAt).Max();
+            parameters.Add($"a{k}", Millis(agentMessageAt), DbType.Int64);
+        }
+
+        var sql = $"""
+            UPDATE sessions SET last_seq = last_seq + (CASE{counts} END),
+                agent_last_message_at = COALESCE(CASE{agentTimes} END, agent_last_message_at)
+            WHERE {where}
+            RETURNING tenant_id, service_session_id, last_seq
+            """;
+        var rows = await QueryAsync(
+            connection,
+            Command(sql, parameters, transaction, cancellationToken),
+            reader => (reader.Int32("tenant_id"), reader.String("service_session_id"), reader.Int64("last_seq"))).ConfigureAwait(false);
+        return rows.ToDictionary(r => (r.Item1, r.Item2), r => r.Item3);
     }
 
     private static MessageRecord ToRecord(NewMessage message, long seq) => new()
