@@ -45,6 +45,11 @@ public sealed partial class ConversationService
         }
 
         ThrowIfRejected(decision, string.Empty);
+        if (!decision.Existing)
+        {
+            decision = await ResolveStoredOpenSessionAsync(caller, decision, cancellationToken);
+        }
+
         var session = decision.Session!;
         string? welcome = null;
         if (!decision.Existing)
@@ -69,6 +74,25 @@ public sealed partial class ConversationService
             session.AgentId is { } agentId ? await AgentViewAsync(caller.TenantId, agentId, cancellationToken) : null,
             welcome,
             null);
+    }
+
+    /// <summary>
+    /// The store refuses a second open session per visitor (a unique index), so a new session it did not
+    /// take means it holds an open one that routing had lost (say, a write that failed earlier). That one
+    /// is the visitor's: the refused session is ended and the stored one brought back into routing.
+    /// </summary>
+    private async ValueTask<RoutingDecision> ResolveStoredOpenSessionAsync(CallerIdentity caller, RoutingDecision decision, CancellationToken cancellationToken)
+    {
+        var stored = await sessions.FindOpenSessionAsync(caller.TenantId, caller.SubjectId, cancellationToken);
+        if (stored is null || stored.ServiceSessionId == decision.Session!.SessionId)
+        {
+            return decision;
+        }
+
+        await engine.EndSessionAsync(caller.TenantId, RoutingActor.Visitor(caller.SubjectId), decision.Session.SessionId, cancellationToken);
+        var restored = await engine.RestoreSessionAsync(caller.TenantId, stored.ServiceSessionId, stored.VisitorId, stored.QueueId, stored.CreatedAt, cancellationToken);
+        ThrowIfRejected(restored, stored.ServiceSessionId);
+        return restored with { Existing = true };
     }
 
     /// <summary>The visitor leaves: a served session becomes Terminal, a waiting one Abort.</summary>
