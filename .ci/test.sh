@@ -21,6 +21,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 # The JS client test (Hub.Tests/Node/NodeClientTests.cs) runs `node` on the official @microsoft/signalr
 # client; it fails, never skips, without Node.js 20+ on PATH or these packages.
+bash .ci/check-node.sh
 npm ci --no-audit --no-fund --prefix Hub.Tests/Node
 
 results=TestResults
