@@ -974,7 +974,7 @@ public abstract class RandomizedRoutingTests
         for (var i = 0; i < applied.Count; i++)
         {
             var (command, outcome) = applied[i];
-            switch (command)
+            switch (outcome.Decision.Succeeded ? command : null)
             {
                 case RoutingCommand.SetQueue set:
                     members[set.QueueId] = new HashSet<string>(set.AgentIds, StringComparer.Ordinal);
