@@ -116,6 +116,30 @@ public sealed class ApiHardeningTests : ApiTestBase
     }
 
     [Fact]
+    public async Task PageIndexErrors_UseTheDocumentsText()
+    {
+        var token = await ApiTokenAsync();
+
+        Assert.Equal("page index must be more than 0.", (await GetAsync("/api/tenants/1/agents?page=-1&size=10", token)).AssertError("API_111", HttpStatusCode.BadRequest));
+        Assert.Equal("page index must be more than 0.", (await GetAsync("/api/tenants/1/serviceSessionHistorys?page=0", token)).AssertError("API_111", HttpStatusCode.BadRequest));
+    }
+
+    [Fact]
+    public async Task UpdateAgent_WithAPassword_SetsIt_AnEmptyOneKeepsIt_AShortOneIsRefused()
+    {
+        var token = await ApiTokenAsync();
+        await CreateAgentAsync(token, "carol@test", password: "first-pass-1");
+
+        (await SendAsync(HttpMethod.Put, "/api/tenants/1/agent", token, JsonSerializer.Serialize(new { username = "carol@test", nicename = "Carol", password = "" }))).AssertOk();
+        Assert.Equal(HttpStatusCode.OK, (await LoginAsync("carol@test", "first-pass-1")).StatusCode);
+        (await SendAsync(HttpMethod.Put, "/api/tenants/1/agent", token, JsonSerializer.Serialize(new { username = "carol@test", password = "short" }))).AssertError("API_108", HttpStatusCode.BadRequest);
+        (await SendAsync(HttpMethod.Put, "/api/tenants/1/agent", token, JsonSerializer.Serialize(new { username = "carol@test", password = "second-pass-2" }))).AssertOk();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync("carol@test", "first-pass-1")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await LoginAsync("carol@test", "second-pass-2")).StatusCode);
+    }
+
+    [Fact]
     public async Task AgentLogin_UnknownUserCostsAboutAsMuchAsAWrongPassword()
     {
         await Server.CreateAgentAsync("alice@test", cancellationToken: Ct);
