@@ -1,12 +1,13 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using KefuHub.Client;
 using KefuHub.Server.Conversations;
 using KefuHub.Server.Security;
 using KefuHub.Server.Storage;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KefuHub.Tests.Infrastructure;
@@ -25,10 +26,11 @@ public sealed class KefuTestServer : IAsyncDisposable
     private readonly string _dataDirectory;
     private readonly HttpClient _http;
 
-    private KefuTestServer(WebApplicationFactory<Program> factory, string dataDirectory)
+    private KefuTestServer(WebApplicationFactory<Program> factory, string dataDirectory, DisconnectProbe disconnects)
     {
         _factory = factory;
         _dataDirectory = dataDirectory;
+        Disconnects = disconnects;
         _http = factory.CreateClient();
         Address = _http.BaseAddress!;
     }
@@ -39,12 +41,17 @@ public sealed class KefuTestServer : IAsyncDisposable
 
     public HttpClient Http => _http;
 
+    /// <summary>Tells when the server has handled a connection's disconnect.</summary>
+    public DisconnectProbe Disconnects { get; }
+
     /// <param name="settings">Extra configuration, e.g. <c>Kefu:Hubs:CallsPerSecond</c>.</param>
     /// <param name="dataDirectory">Reuse a directory to restart on the same SQLite data.</param>
-    /// <param name="services">Replaces services after the server's own registrations (a fake clock, a failing store).</param>
-    public static KefuTestServer Start(IReadOnlyDictionary<string, string?>? settings = null, string? dataDirectory = null, Action<IServiceCollection>? services = null)
+    /// <param name="time">The server's clock (a <see cref="FakeTimeProvider"/>); the system clock when null.</param>
+    /// <param name="services">Replaces services after the server's own registrations (a failing store, a log recorder).</param>
+    public static KefuTestServer Start(IReadOnlyDictionary<string, string?>? settings = null, string? dataDirectory = null, TimeProvider? time = null, Action<IServiceCollection>? services = null)
     {
         dataDirectory ??= Directory.CreateTempSubdirectory("kefu-test-").FullName;
+        var disconnects = new DisconnectProbe();
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             // A setting given as null leaves the key unset (say, to let the bootstrap generate a secret).
@@ -68,14 +75,21 @@ public sealed class KefuTestServer : IAsyncDisposable
                 web.UseSetting(key, value);
             }
 
-            if (services is not null)
+            web.ConfigureTestServices(replaced =>
             {
-                web.ConfigureTestServices(services);
-            }
+                replaced.Configure<HubOptions>(options => options.AddFilter(disconnects));
+                if (time is not null)
+                {
+                    // Registered after the host's TryAddSingleton(TimeProvider.System), so it is the one resolved.
+                    replaced.AddSingleton(time);
+                }
+
+                services?.Invoke(replaced);
+            });
         });
         factory.UseKestrel();
         factory.StartServer();
-        return new KefuTestServer(factory, dataDirectory);
+        return new KefuTestServer(factory, dataDirectory, disconnects);
     }
 
     public string DataDirectory => _dataDirectory;
@@ -159,8 +173,12 @@ public sealed class KefuTestServer : IAsyncDisposable
 
     private HubConnection Connection(string path, string? token, bool messagePack)
     {
-        var ws = new UriBuilder(Address) { Scheme = "ws", Path = path }.Uri;
-        var builder = new HubConnectionBuilder().WithWebSocket(ws, () => token);
+        // The official client over its WebSocket transport (negotiate first), the token as Authorization: Bearer.
+        var builder = new HubConnectionBuilder().WithUrl(new Uri(Address, path), options =>
+        {
+            options.Transports = HttpTransportType.WebSockets;
+            options.AccessTokenProvider = () => Task.FromResult(token);
+        });
         return (messagePack ? builder.AddKefuMessagePackProtocol() : builder).Build();
     }
 }

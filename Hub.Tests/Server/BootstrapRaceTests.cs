@@ -39,7 +39,7 @@ public sealed class BootstrapRaceTests
         var loserLogs = new RecordingLoggerProvider();
 
         // The loser read the store while it was still empty, before the winner's bootstrap landed.
-        await using var loser = KefuTestServer.Start(Generated, winner.DataDirectory, s =>
+        await using var loser = KefuTestServer.Start(Generated, winner.DataDirectory, services: s =>
         {
             s.AddSingleton<ILoggerProvider>(loserLogs);
             var inner = s.Single(d => d.ServiceType == typeof(ITenantStore));

@@ -1,8 +1,5 @@
 using KefuHub.Server.Hubs.Contracts;
-using KefuHub.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace KefuHub.Tests.Server.Hubs;
 
@@ -11,7 +8,7 @@ public sealed class FakeClockHubTests : HubTestBase
 {
     private readonly FakeTimeProvider _time = new();
 
-    protected override void ConfigureServices(IServiceCollection services) => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(_time));
+    protected override TimeProvider? Time => _time;
 
     [Fact]
     public async Task QueuePosition_ChangesWithinASecond_ReachTheVisitorAsOnePush()

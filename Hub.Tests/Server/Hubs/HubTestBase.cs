@@ -22,7 +22,10 @@ public abstract class HubTestBase : IAsyncLifetime
     /// <summary>Configuration for the server; override to change limits.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
-    /// <summary>Replaces the server's services after its own registrations; override for a fake clock or a failing store.</summary>
+    /// <summary>The server's clock; the system clock unless overridden (with a <see cref="FakeTimeProvider"/>).</summary>
+    protected virtual TimeProvider? Time => null;
+
+    /// <summary>Replaces the server's services after its own registrations; override for a failing store or a log recorder.</summary>
     protected virtual void ConfigureServices(IServiceCollection services)
     {
     }
@@ -39,7 +42,7 @@ public abstract class HubTestBase : IAsyncLifetime
         }
 
         StartSettings = settings;
-        _server = KefuTestServer.Start(settings, services: ConfigureServices);
+        _server = KefuTestServer.Start(settings, time: Time, services: ConfigureServices);
     }
 
     /// <summary>Storage configuration; SQLite in the server's temp directory unless overridden.</summary>

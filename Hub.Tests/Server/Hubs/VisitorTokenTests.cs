@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using KefuHub.Server.Hosting;
 using KefuHub.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace KefuHub.Tests.Server.Hubs;
@@ -16,9 +15,10 @@ public sealed class VisitorTokenTests : HubTestBase
 {
     private readonly FakeTimeProvider _time = new();
 
+    protected override TimeProvider? Time => _time;
+
     protected override void ConfigureServices(IServiceCollection services)
     {
-        services.Replace(ServiceDescriptor.Singleton<TimeProvider>(_time));
         foreach (var polling in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType != typeof(HubInitializer)).ToList())
         {
             services.Remove(polling);
