@@ -20,19 +20,10 @@ fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-# Hub.Widget is built by Hub.Server's MSBuild target with Node.js 20+ and npm; say so plainly when missing.
-if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-  echo "Node.js 20 or later with npm is required (Hub.Widget, Hub.Tests/Node); Debian 12's own nodejs is 18." >&2
-  exit 1
-fi
-node_major=$(node -p 'process.versions.node.split(".")[0]')
-if [ "$node_major" -lt 20 ]; then
-  echo "Node.js 20 or later is required; found $(node --version)." >&2
-  exit 1
-fi
-
-# The JS client test (Hub.Tests/Node/NodeClientTests.cs) runs `node` on the official @microsoft/signalr
-# client; it fails, never skips, without Node.js 20+ on PATH or these packages.
+# Hub.Server's build makes the widget (Hub.Widget) with Node.js 20+ and npm, and the JS client test
+# (Hub.Tests/Node/NodeClientTests.cs) runs `node` on the official @microsoft/signalr client; say plainly
+# what is missing.
+bash .ci/check-node.sh
 npm ci --no-audit --no-fund --prefix Hub.Tests/Node
 
 results=TestResults

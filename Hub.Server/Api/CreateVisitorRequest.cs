@@ -1,3 +1,3 @@
 namespace KefuHub.Server.Api;
 
-public sealed record CreateVisitorRequest(string? Nickname);
+public sealed record CreateVisitorRequest(string? Nickname = null);

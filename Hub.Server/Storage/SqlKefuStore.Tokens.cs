@@ -29,6 +29,15 @@ internal sealed partial class SqlKefuStore
                     reader.NullableTime("expires_at"))),
             cancellationToken);
 
+    public async ValueTask<bool> ExtendTokenAsync(string tokenHash, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
+        await WriteAsync(
+            (connection, transaction) => connection.ExecuteAsync(Command(
+                "UPDATE access_tokens SET expires_at = @expiresAt WHERE token_hash = @tokenHash",
+                new { tokenHash, expiresAt = Millis(expiresAt) },
+                transaction,
+                cancellationToken)),
+            cancellationToken).ConfigureAwait(false) > 0;
+
     public ValueTask<int> DeleteTokensAsync(int tenantId, TokenKind kind, string subjectId, CancellationToken cancellationToken) =>
         WriteAsync(
             (connection, transaction) => connection.ExecuteAsync(Command(

@@ -47,32 +47,44 @@ public sealed class KefuTestServer : IAsyncDisposable
     /// <param name="settings">Extra configuration, e.g. <c>Kefu:Hubs:CallsPerSecond</c>.</param>
     /// <param name="dataDirectory">Reuse a directory to restart on the same SQLite data.</param>
     /// <param name="time">The server's clock (a <see cref="FakeTimeProvider"/>); the system clock when null.</param>
-    public static KefuTestServer Start(IReadOnlyDictionary<string, string?>? settings = null, string? dataDirectory = null, TimeProvider? time = null)
+    /// <param name="services">Replaces services after the server's own registrations (a failing store, a log recorder).</param>
+    public static KefuTestServer Start(IReadOnlyDictionary<string, string?>? settings = null, string? dataDirectory = null, TimeProvider? time = null, Action<IServiceCollection>? services = null)
     {
         dataDirectory ??= Directory.CreateTempSubdirectory("kefu-test-").FullName;
         var disconnects = new DisconnectProbe();
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
-            web.UseSetting("urls", "http://127.0.0.1:0");
-            web.UseSetting("Kefu:DataDirectory", dataDirectory);
-            web.UseSetting("Kefu:Bootstrap:TenantId", TenantId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            web.UseSetting("Kefu:Bootstrap:ClientId", "test-client");
-            web.UseSetting("Kefu:Bootstrap:SecretId", "test-secret");
-            web.UseSetting("Kefu:Bootstrap:AdminUsername", AdminUsername);
-            web.UseSetting("Kefu:Bootstrap:AdminPassword", AdminPassword);
+            // A setting given as null leaves the key unset (say, to let the bootstrap generate a secret).
+            var all = new Dictionary<string, string?>
+            {
+                ["urls"] = "http://127.0.0.1:0",
+                ["Kefu:DataDirectory"] = dataDirectory,
+                ["Kefu:Bootstrap:TenantId"] = TenantId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Kefu:Bootstrap:ClientId"] = "test-client",
+                ["Kefu:Bootstrap:SecretId"] = "test-secret",
+                ["Kefu:Bootstrap:AdminUsername"] = AdminUsername,
+                ["Kefu:Bootstrap:AdminPassword"] = AdminPassword,
+            };
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            {
+                all[key] = value;
+            }
+
+            foreach (var (key, value) in all.Where(s => s.Value is not null))
             {
                 web.UseSetting(key, value);
             }
 
-            web.ConfigureTestServices(services =>
+            web.ConfigureTestServices(replaced =>
             {
-                services.Configure<HubOptions>(options => options.AddFilter(disconnects));
+                replaced.Configure<HubOptions>(options => options.AddFilter(disconnects));
                 if (time is not null)
                 {
                     // Registered after the host's TryAddSingleton(TimeProvider.System), so it is the one resolved.
-                    services.AddSingleton(time);
+                    replaced.AddSingleton(time);
                 }
+
+                services?.Invoke(replaced);
             });
         });
         factory.UseKestrel();

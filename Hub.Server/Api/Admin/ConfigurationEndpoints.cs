@@ -90,7 +90,7 @@ internal static partial class ConfigurationEndpoints
             SpecifiedAgentTimeoutSeconds = request.SpecifiedAgentTimeoutSeconds ?? current.SpecifiedAgentTimeoutSeconds,
             RatingOnClose = request.RatingOnClose ?? current.RatingOnClose,
             DefaultQueueId = request.DefaultQueueId is null ? current.DefaultQueueId : request.DefaultQueueId == 0 ? null : request.DefaultQueueId,
-            AllowedOrigins = request.AllowedOrigins?.Select(o => o.TrimEnd('/')).ToList() ?? current.AllowedOrigins,
+            AllowedOrigins = request.AllowedOrigins?.Select(NormalizeOrigin).ToList() ?? current.AllowedOrigins,
             EnterpriseName = request.EnterpriseName is null ? current.EnterpriseName : EmptyToNull(request.EnterpriseName),
             LogoUrl = request.LogoUrl is null ? current.LogoUrl : EmptyToNull(request.LogoUrl),
             ThemeColor = request.ThemeColor is null ? current.ThemeColor : EmptyToNull(request.ThemeColor),
@@ -178,10 +178,21 @@ internal static partial class ConfigurationEndpoints
 
     private static bool IsTime(string? value) => TimeOnly.TryParseExact(value, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
 
+    /// <summary>
+    /// An origin as browsers send it: scheme, host and port only. Userinfo, a fragment, a path, a query or
+    /// spaces can never equal an <c>Origin</c> header, so such entries are refused rather than kept dead.
+    /// </summary>
     private static bool IsOrigin(string? origin) =>
-        Uri.TryCreate(origin?.TrimEnd('/'), UriKind.Absolute, out var uri) &&
+        origin is { Length: > 0 and <= 200 } &&
+        !origin.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)) &&
+        origin.IndexOfAny(['@', '#', '?']) < 0 &&
+        Uri.TryCreate(origin, UriKind.Absolute, out var uri) &&
         (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) &&
-        uri.AbsolutePath == "/" && string.IsNullOrEmpty(uri.Query) && origin!.Length <= 200;
+        uri.AbsolutePath == "/" && uri.UserInfo.Length == 0 &&
+        string.Equals(origin.TrimEnd('/'), uri.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>How browsers write the origin: lowercase scheme and host, no default port, no slash.</summary>
+    private static string NormalizeOrigin(string origin) => new Uri(origin).GetLeftPart(UriPartial.Authority);
 
     /// <summary>The widget shows the logo as an image on the tenant's pages: only http(s) or our own file urls.</summary>
     private static bool IsLogoUrl(string url) =>

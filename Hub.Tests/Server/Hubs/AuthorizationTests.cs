@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace KefuHub.Tests.Server.Hubs;
 
 /// <summary>Every hub call checks that the caller's token owns what it touches; the tenant comes from the token.</summary>
-public sealed class AuthorizationTests : HubTestBase
+public class AuthorizationTests : HubTestBase
 {
     [Fact]
     public async Task VisitorGuessingAnotherSessionId_GetsNotFoundOnEveryMethod_AndLearnsNothing()
