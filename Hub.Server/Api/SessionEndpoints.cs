@@ -33,7 +33,7 @@ internal static class SessionEndpoints
             return ApiError.InvalidParameter.WithDescription($"nickname is at most {MaxNicknameLength} characters.").ToResult();
         }
 
-        if (await tenants.GetTenantAsync(tenantId, cancellationToken) is null)
+        if (await tenants.GetTenantAsync(tenantId, cancellationToken) is not { Enabled: true })
         {
             return ApiError.WrongTenant.ToResult();
         }

@@ -1,5 +1,6 @@
 using KefuHub.Routing;
 using KefuHub.Server.Api;
+using KefuHub.Server.Api.Operator;
 using KefuHub.Server.Conversations;
 using KefuHub.Server.Hosting;
 using KefuHub.Server.Hubs;
@@ -71,6 +72,7 @@ internal static class HubsHostingExtensions
         services.AddSingleton<IRoutingEventSink, SessionEventProjector>();
         services.AddSingleton<IRoutingEventSink, HubEventPublisher>();
         services.AddKefuAdminApi();
+        services.AddKefuOperatorApi();
         return builder;
     }
 
@@ -85,6 +87,7 @@ internal static class HubsHostingExtensions
         app.MapGroup("/api/tenants/{tenantId:int}").MapSessionEndpoints();
         app.MapEasemobApi();
         app.MapAdminApi();
+        app.MapOperatorEndpoints();
         app.MapOpenApi();
         return app;
     }

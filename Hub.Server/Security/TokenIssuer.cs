@@ -19,11 +19,12 @@ public sealed class TokenIssuer(IVisitorStore visitors, IAgentStore agents, ITen
         return (visitorId, token);
     }
 
-    /// <summary>An access token for an enabled agent whose password matches; null otherwise, whatever the cause.</summary>
+    /// <summary>An access token for an enabled agent of an enabled tenant whose password matches; null otherwise, whatever the cause.</summary>
     public async ValueTask<string?> LoginAgentAsync(int tenantId, string username, string password, CancellationToken cancellationToken)
     {
         var agent = await agents.FindAgentByUsernameAsync(tenantId, username, cancellationToken);
-        if (agent is not { Enabled: true } || !SecretHasher.VerifySecret(password, agent.PasswordHash))
+        if (agent is not { Enabled: true } || !SecretHasher.VerifySecret(password, agent.PasswordHash) ||
+            await tenants.GetTenantAsync(tenantId, cancellationToken) is not { Enabled: true })
         {
             return null;
         }
@@ -37,12 +38,12 @@ public sealed class TokenIssuer(IVisitorStore visitors, IAgentStore agents, ITen
 
     /// <summary>
     /// A REST access token (<see cref="TokenKind.Api"/>, <see cref="AccessTokenLifetime"/>) for the tenant's
-    /// client credentials; null when the tenant does not exist or either value is wrong.
+    /// client credentials; null when the tenant does not exist, is disabled, or either value is wrong.
     /// </summary>
     public async ValueTask<string?> IssueClientAsync(int tenantId, string clientId, string secretId, CancellationToken cancellationToken)
     {
         var tenant = await tenants.GetTenantAsync(tenantId, cancellationToken);
-        if (tenant is null ||
+        if (tenant is not { Enabled: true } ||
             !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(clientId), Encoding.UTF8.GetBytes(tenant.ClientId)) ||
             !SecretHasher.VerifySecret(secretId, tenant.SecretHash))
         {
