@@ -16,7 +16,9 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
         }
 
         var error = exception is BadHttpRequestException bad
-            ? ApiError.InvalidParameter.WithDescription(bad.Message)
+            ? ApiError.InvalidParameter.WithDescription(bad.InnerException is System.Text.Json.JsonException { Path: { } path }
+                ? $"{bad.Message} The JSON at {path} is malformed or not of the expected type."
+                : bad.Message)
             : new ApiError(StatusCodes.Status500InternalServerError, "API_500", "internal error, it was logged");
         if (error.StatusCode == StatusCodes.Status500InternalServerError)
         {

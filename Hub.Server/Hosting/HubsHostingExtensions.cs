@@ -88,6 +88,7 @@ internal static class HubsHostingExtensions
         app.MapEasemobApi();
         app.MapAdminApi();
         app.MapOperatorEndpoints();
+        app.MapTenantCallerEndpoints();
         app.MapOpenApi();
         return app;
     }

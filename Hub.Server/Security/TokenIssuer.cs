@@ -5,18 +5,17 @@ using KefuHub.Server.Storage;
 namespace KefuHub.Server.Security;
 
 /// <summary>Issues the tokens of visitors and agents. Tokens are random; only their hashes are stored.</summary>
-public sealed class TokenIssuer(IVisitorStore visitors, IAgentStore agents, ITenantStore tenants, ITokenStore tokens, TimeProvider time)
+public sealed class TokenIssuer(IAgentStore agents, ITenantStore tenants, ITokenStore tokens, TimeProvider time)
 {
     /// <summary>Agent (and REST) access tokens live 7200 s, as Easemob's <c>expireTime</c>.</summary>
     public static readonly TimeSpan AccessTokenLifetime = TimeSpan.FromSeconds(7200);
 
-    public async ValueTask<(string VisitorId, string Token)> IssueVisitorAsync(int tenantId, string? nickname, CancellationToken cancellationToken)
+    /// <summary>A new visitor hub token for a stored visitor (a new device of an identified visitor gets its own).</summary>
+    public async ValueTask<string> IssueVisitorTokenAsync(int tenantId, string visitorId, CancellationToken cancellationToken)
     {
-        var visitorId = Guid.NewGuid().ToString();
         var token = SecretHasher.NewToken();
-        await visitors.CreateVisitorAsync(new VisitorRecord { TenantId = tenantId, VisitorId = visitorId, Nickname = nickname, CreatedAt = time.GetUtcNow() }, cancellationToken);
         await tokens.SaveTokenAsync(new AccessTokenRecord(SecretHasher.HashToken(token), tenantId, TokenKind.Visitor, visitorId, null), cancellationToken);
-        return (visitorId, token);
+        return token;
     }
 
     /// <summary>An access token for an enabled agent of an enabled tenant whose password matches; null otherwise, whatever the cause.</summary>

@@ -14,11 +14,14 @@ internal static class ConfigurationEndpoints
     private const int MaxWorktimes = 70;
     private const int MaxHolidays = 366;
     private const int MaxNoteLength = 200;
+    private const int MaxInactivityMinutes = 10_080;
+    private const int MinSecretLength = 16;
+    private const int MaxSecretLength = 256;
 
     public static RouteGroupBuilder MapConfigurationEndpoints(this RouteGroupBuilder tenant)
     {
         tenant.MapGet("/settings", async (int tenantId, ITenantStore tenants, CancellationToken cancellationToken) =>
-            ApiResponse.Entity(await tenants.GetSettingsAsync(tenantId, cancellationToken)));
+            ApiResponse.Entity(SettingsView.From(await tenants.GetSettingsAsync(tenantId, cancellationToken))));
         tenant.MapPut("/settings", PutSettingsAsync);
         tenant.MapGet("/timeplan", async (int tenantId, ITenantStore tenants, CancellationToken cancellationToken) =>
             ApiResponse.Entity(await tenants.GetTimePlanAsync(tenantId, cancellationToken)));
@@ -56,6 +59,16 @@ internal static class ConfigurationEndpoints
             return AdminErrors.Invalid($"allowedOrigins holds at most {MaxOrigins} origins such as https://shop.example.com.");
         }
 
+        if (request.InactivityCloseMinutes is < 0 or > MaxInactivityMinutes)
+        {
+            return AdminErrors.Invalid($"inactivityCloseMinutes is between 0 (never) and {MaxInactivityMinutes}.");
+        }
+
+        if (request.IdentitySecret is { Length: > 0 and (< MinSecretLength or > MaxSecretLength) })
+        {
+            return AdminErrors.Invalid($"identitySecret is {MinSecretLength} to {MaxSecretLength} characters (\"\" turns identity off).");
+        }
+
         if (request.DefaultQueueId is int queueId and not 0 && await queues.GetQueueAsync(tenantId, queueId, cancellationToken) is null)
         {
             return AdminErrors.NotFound($"queue {queueId}");
@@ -73,11 +86,15 @@ internal static class ConfigurationEndpoints
             RatingOnClose = request.RatingOnClose ?? current.RatingOnClose,
             DefaultQueueId = request.DefaultQueueId is null ? current.DefaultQueueId : request.DefaultQueueId == 0 ? null : request.DefaultQueueId,
             AllowedOrigins = request.AllowedOrigins?.Select(o => o.TrimEnd('/')).ToList() ?? current.AllowedOrigins,
+            SummaryRequired = request.SummaryRequired ?? current.SummaryRequired,
+            VisitorRatingEnabled = request.VisitorRatingEnabled ?? current.VisitorRatingEnabled,
+            InactivityCloseMinutes = request.InactivityCloseMinutes ?? current.InactivityCloseMinutes,
+            IdentitySecret = request.IdentitySecret is null ? current.IdentitySecret : EmptyToNull(request.IdentitySecret),
         };
         await tenants.SaveSettingsAsync(tenantId, updated, cancellationToken);
         cache.Invalidate(tenantId);
         await loader.ApplySettingsAsync(tenantId, cancellationToken);
-        return ApiResponse.Entity(updated);
+        return ApiResponse.Entity(SettingsView.From(updated));
     }
 
     private static async Task<IResult> PutTimePlanAsync(
