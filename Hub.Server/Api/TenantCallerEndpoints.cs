@@ -12,7 +12,8 @@ internal static class TenantCallerEndpoints
     {
         endpoints.MapGroup("/api/tenants/{tenantId:int}")
             .AddEndpointFilter<TenantAccessFilter>()
-            .MapVisitorEndpoints();
+            .MapVisitorEndpoints()
+            .MapSessionMessageEndpoints();
         return endpoints;
     }
 }
