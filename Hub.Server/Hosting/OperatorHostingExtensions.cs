@@ -7,7 +7,7 @@ namespace Microsoft.AspNetCore.Builder;
 
 internal static class OperatorHostingExtensions
 {
-    /// <summary>Several tenants: the operator calls, and what makes a disabled tenant's connections close.</summary>
+    /// <summary>Several tenants (the operator calls, closing a disabled tenant's connections) and the inactivity sweeper.</summary>
     public static IServiceCollection AddKefuOperatorApi(this IServiceCollection services)
     {
         services.AddOptions<OperatorOptions>().BindConfiguration(OperatorOptions.SectionName)
@@ -17,6 +17,7 @@ internal static class OperatorHostingExtensions
         services.AddSingleton<TenantConnectionRegistry>();
         services.AddSingleton<TenantConnectionsFilter>();
         services.Configure<HubOptions>(options => options.AddFilter<TenantConnectionsFilter>());
+        services.AddHostedService<InactivitySweeper>();
         return services;
     }
 }

@@ -5,6 +5,7 @@ using KefuHub.Server.Conversations;
 using KefuHub.Server.Security;
 using KefuHub.Server.Storage;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -43,7 +44,8 @@ public sealed class KefuTestServer : IAsyncDisposable
 
     /// <param name="settings">Extra configuration, e.g. <c>Kefu:Hubs:CallsPerSecond</c>.</param>
     /// <param name="dataDirectory">Reuse a directory to restart on the same SQLite data.</param>
-    public static KefuTestServer Start(IReadOnlyDictionary<string, string?>? settings = null, string? dataDirectory = null)
+    /// <param name="time">The server's clock (e.g. a <see cref="FakeTimeProvider"/>); the system clock when null.</param>
+    public static KefuTestServer Start(IReadOnlyDictionary<string, string?>? settings = null, string? dataDirectory = null, TimeProvider? time = null)
     {
         dataDirectory ??= Directory.CreateTempSubdirectory("kefu-test-").FullName;
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
@@ -56,6 +58,11 @@ public sealed class KefuTestServer : IAsyncDisposable
             web.UseSetting("Kefu:Bootstrap:AdminUsername", AdminUsername);
             web.UseSetting("Kefu:Bootstrap:AdminPassword", AdminPassword);
             web.UseSetting("Kefu:Operator:Key", OperatorKey);
+            if (time is not null)
+            {
+                web.ConfigureTestServices(services => services.AddSingleton(time));
+            }
+
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             {
                 web.UseSetting(key, value);

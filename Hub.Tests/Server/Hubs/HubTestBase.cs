@@ -21,6 +21,9 @@ public abstract class HubTestBase : IAsyncLifetime
     /// <summary>Configuration for the server; override to change limits.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
+    /// <summary>The server's clock; the system clock unless overridden (e.g. with a <see cref="FakeTimeProvider"/>).</summary>
+    protected virtual TimeProvider? Time => null;
+
     /// <summary>What the server was started with: <see cref="Settings"/> and the storage choice.</summary>
     protected IReadOnlyDictionary<string, string?> StartSettings { get; private set; } = new Dictionary<string, string?>();
 
@@ -33,7 +36,7 @@ public abstract class HubTestBase : IAsyncLifetime
         }
 
         StartSettings = settings;
-        _server = KefuTestServer.Start(settings);
+        _server = KefuTestServer.Start(settings, time: Time);
     }
 
     /// <summary>Storage configuration; SQLite in the server's temp directory unless overridden.</summary>
