@@ -1,3 +1,4 @@
+using KefuHub.Server.Api.Agents;
 using KefuHub.Server.Api.Visitors;
 
 namespace KefuHub.Server.Api;
@@ -13,7 +14,8 @@ internal static class TenantCallerEndpoints
         endpoints.MapGroup("/api/tenants/{tenantId:int}")
             .AddEndpointFilter<TenantAccessFilter>()
             .MapVisitorEndpoints()
-            .MapSessionMessageEndpoints();
+            .MapSessionMessageEndpoints()
+            .MapAgentSelfEndpoints();
         return endpoints;
     }
 }
