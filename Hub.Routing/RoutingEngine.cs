@@ -227,22 +227,16 @@ public sealed partial class RoutingEngine : IDisposable
     }
 
     /// <summary>One timer per tenant, due at the earliest deadline any command reported.</summary>
-    private sealed class DeadlineTimer : IDisposable
+    private sealed class DeadlineTimer(RoutingEngine engine, int tenantId) : IDisposable
     {
-        private readonly RoutingEngine _engine;
-        private readonly int _tenantId;
-        private readonly ITimer _timer;
         private readonly Lock _gate = new();
+        private ITimer? _timer;
         private DateTimeOffset _due = DateTimeOffset.MaxValue;
 
-        public DeadlineTimer(RoutingEngine engine, int tenantId)
-        {
-            _engine = engine;
-            _tenantId = tenantId;
-            _timer = engine._time.CreateTimer(static s => ((DeadlineTimer)s!).Fire(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        }
-
-        /// <summary>Makes the timer fire no later than <paramref name="due"/>. A later due stays: firing early is harmless.</summary>
+        /// <summary>
+        /// Makes the deadlines run no later than <paramref name="due"/>. A later due stays: firing early is
+        /// harmless. A due already reached runs at once, on the caller's thread, instead of through a timer.
+        /// </summary>
         public void ScheduleBy(DateTimeOffset due)
         {
             lock (_gate)
@@ -252,13 +246,29 @@ public sealed partial class RoutingEngine : IDisposable
                     return;
                 }
 
-                _due = due;
-                var delay = due - _engine._time.GetUtcNow();
-                _timer.Change(delay > TimeSpan.Zero ? delay : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+                var delay = due - engine._time.GetUtcNow();
+                if (delay > TimeSpan.Zero)
+                {
+                    // A new timer for each due time, rather than Change on a timer that may be firing right
+                    // now: a re-arm from inside a callback is then never lost, whatever the TimeProvider.
+                    _due = due;
+                    _timer?.Dispose();
+                    _timer = engine._time.CreateTimer(static s => ((DeadlineTimer)s!).Fire(), this, delay, Timeout.InfiniteTimeSpan);
+                    return;
+                }
             }
+
+            _ = engine.FireAsync(tenantId);
         }
 
-        public void Dispose() => _timer.Dispose();
+        public void Dispose()
+        {
+            lock (_gate)
+            {
+                _timer?.Dispose();
+                _timer = null;
+            }
+        }
 
         private void Fire()
         {
@@ -267,7 +277,7 @@ public sealed partial class RoutingEngine : IDisposable
                 _due = DateTimeOffset.MaxValue;
             }
 
-            _ = _engine.FireAsync(_tenantId);
+            _ = engine.FireAsync(tenantId);
         }
     }
 }

@@ -27,12 +27,22 @@ public sealed partial class TenantRoutingState
         }
     }
 
-    /// <summary>Runs, in due order, every deadline due by now. Each re-checks its condition first.</summary>
-    private void FireDueDeadlines()
+    /// <summary>
+    /// Runs, in due order, every deadline due by <paramref name="until"/>. Each re-checks its condition
+    /// first and acts at its due time (or the state's time, if later), not at the time of the command that
+    /// noticed it: the outcome is the same whether a timer fired on the dot or a later command, on any
+    /// node, ran it late.
+    /// </summary>
+    private void FireDueDeadlines(DateTimeOffset until)
     {
-        while (_deadlines.Count > 0 && _deadlines.Min.DueTicks <= _now.UtcTicks)
+        while (_deadlines.Count > 0 && _deadlines.Min.DueTicks <= until.UtcTicks)
         {
             var deadline = _deadlines.Min;
+            if (deadline.DueTicks > _now.UtcTicks)
+            {
+                _now = new DateTimeOffset(deadline.DueTicks, TimeSpan.Zero);
+            }
+
             _deadlines.Remove(deadline);
             _deadlineByKey.Remove((deadline.Kind, deadline.Key));
             switch (deadline.Kind)

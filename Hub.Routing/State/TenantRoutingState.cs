@@ -57,15 +57,11 @@ public sealed partial class TenantRoutingState
         Debug.Assert(_dirtyAgents.Count == 0 && _dirtySessions.Count == 0 && _changedLines.Count == 0);
 
         // Clocks of several nodes may disagree slightly; state time never goes back.
-        if (command.Timestamp > _now)
-        {
-            _now = command.Timestamp;
-        }
-
+        var now = command.Timestamp > _now ? command.Timestamp : _now;
         _events = [];
         try
         {
-            return ApplyCore(command);
+            return ApplyCore(command, now);
         }
         finally
         {
@@ -76,9 +72,10 @@ public sealed partial class TenantRoutingState
         }
     }
 
-    private RoutingCommandOutcome ApplyCore(RoutingCommand command)
+    private RoutingCommandOutcome ApplyCore(RoutingCommand command, DateTimeOffset now)
     {
-        FireDueDeadlines();
+        FireDueDeadlines(now);
+        _now = now;
         var decision = command switch
         {
             RoutingCommand.StartSession c => StartSession(c),

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.WebSockets;
 using System.Text.Json;
 using KefuHub.Server.Hubs.Contracts;
 using KefuHub.Tests.Infrastructure;
@@ -76,7 +75,8 @@ public class OperatorTenantTests : AdminApiTestBase
         (await PostAsync("/api/tenant/2/accessToken", new { clientId = two.ClientId, secretId = two.SecretId }, string.Empty)).Fails(HttpStatusCode.Unauthorized, "API_004");
         (await PostAsync("/api/tenants/2/agents/token", new { username = "boss@two", password = "boss-password" }, string.Empty)).Fails(HttpStatusCode.Unauthorized, "API_005");
         (await PostAsync("/api/tenants/2/visitors", new { }, string.Empty)).Fails(HttpStatusCode.Forbidden, "API_003");
-        await Assert.ThrowsAnyAsync<WebSocketException>(() => Track(Server.VisitorConnection(visitorTwo.Token)).StartAsync(Ct));
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => Track(Server.VisitorConnection(visitorTwo.Token)).StartAsync(Ct));
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
 
         // Tenant 1 goes on as before.
         Assert.Equal(HubConnectionState.Connected, oneConnection.State);

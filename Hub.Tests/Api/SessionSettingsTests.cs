@@ -1,6 +1,5 @@
 using System.Net;
 using KefuHub.Server.Hubs.Contracts;
-using KefuHub.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 

@@ -1,12 +1,13 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using KefuHub.Client;
 using KefuHub.Server.Conversations;
 using KefuHub.Server.Security;
 using KefuHub.Server.Storage;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KefuHub.Tests.Infrastructure;
@@ -28,10 +29,11 @@ public sealed class KefuTestServer : IAsyncDisposable
     private readonly string _dataDirectory;
     private readonly HttpClient _http;
 
-    private KefuTestServer(WebApplicationFactory<Program> factory, string dataDirectory)
+    private KefuTestServer(WebApplicationFactory<Program> factory, string dataDirectory, DisconnectProbe disconnects)
     {
         _factory = factory;
         _dataDirectory = dataDirectory;
+        Disconnects = disconnects;
         _http = factory.CreateClient();
         Address = _http.BaseAddress!;
     }
@@ -42,12 +44,16 @@ public sealed class KefuTestServer : IAsyncDisposable
 
     public HttpClient Http => _http;
 
+    /// <summary>Tells when the server has handled a connection's disconnect.</summary>
+    public DisconnectProbe Disconnects { get; }
+
     /// <param name="settings">Extra configuration, e.g. <c>Kefu:Hubs:CallsPerSecond</c>.</param>
     /// <param name="dataDirectory">Reuse a directory to restart on the same SQLite data.</param>
-    /// <param name="time">The server's clock (e.g. a <see cref="FakeTimeProvider"/>); the system clock when null.</param>
+    /// <param name="time">The server's clock (a <see cref="FakeTimeProvider"/>); the system clock when null.</param>
     public static KefuTestServer Start(IReadOnlyDictionary<string, string?>? settings = null, string? dataDirectory = null, TimeProvider? time = null)
     {
         dataDirectory ??= Directory.CreateTempSubdirectory("kefu-test-").FullName;
+        var disconnects = new DisconnectProbe();
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("urls", "http://127.0.0.1:0");
@@ -58,19 +64,24 @@ public sealed class KefuTestServer : IAsyncDisposable
             web.UseSetting("Kefu:Bootstrap:AdminUsername", AdminUsername);
             web.UseSetting("Kefu:Bootstrap:AdminPassword", AdminPassword);
             web.UseSetting("Kefu:Operator:Key", OperatorKey);
-            if (time is not null)
-            {
-                web.ConfigureTestServices(services => services.AddSingleton(time));
-            }
-
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             {
                 web.UseSetting(key, value);
             }
+
+            web.ConfigureTestServices(services =>
+            {
+                services.Configure<HubOptions>(options => options.AddFilter(disconnects));
+                if (time is not null)
+                {
+                    // Registered after the host's TryAddSingleton(TimeProvider.System), so it is the one resolved.
+                    services.AddSingleton(time);
+                }
+            });
         });
         factory.UseKestrel();
         factory.StartServer();
-        return new KefuTestServer(factory, dataDirectory);
+        return new KefuTestServer(factory, dataDirectory, disconnects);
     }
 
     public string DataDirectory => _dataDirectory;
@@ -175,8 +186,12 @@ public sealed class KefuTestServer : IAsyncDisposable
 
     private HubConnection Connection(string path, string? token, bool messagePack)
     {
-        var ws = new UriBuilder(Address) { Scheme = "ws", Path = path }.Uri;
-        var builder = new HubConnectionBuilder().WithWebSocket(ws, () => token);
+        // The official client over its WebSocket transport (negotiate first), the token as Authorization: Bearer.
+        var builder = new HubConnectionBuilder().WithUrl(new Uri(Address, path), options =>
+        {
+            options.Transports = HttpTransportType.WebSockets;
+            options.AccessTokenProvider = () => Task.FromResult(token);
+        });
         return (messagePack ? builder.AddKefuMessagePackProtocol() : builder).Build();
     }
 }

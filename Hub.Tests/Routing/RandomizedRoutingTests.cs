@@ -72,7 +72,7 @@ public abstract class RandomizedRoutingTests
 
         private readonly int _seed;
         private readonly Random _rng;
-        private readonly FakeTimeProvider _time = new();
+        private readonly FakeTimeProvider _time = TestClock.Create();
         private readonly RecordingEventSink _sink = new();
         private readonly ErrorLog _log = new();
         private readonly RoutingEngine _engine;
@@ -323,7 +323,12 @@ public abstract class RandomizedRoutingTests
         }
 
         private Task DoAsync(string description, Func<ValueTask<RoutingDecision>> engine, Func<ReferenceRoutingModel.Decision> model) =>
-            StepAsync(description, async () => await engine(), () => model());
+            StepAsync(description, async () => await engine(), () =>
+            {
+                var decision = model();
+                _model.RunDeadlinesDueNow();
+                return decision;
+            });
 
         /// <summary>Applies one operation to both sides and compares decisions, events and state.</summary>
         private async Task StepAsync(string description, Func<ValueTask<RoutingDecision?>> engine, Func<ReferenceRoutingModel.Decision?> model)
@@ -615,7 +620,7 @@ public abstract class RandomizedRoutingTests
     [Fact]
     public async Task Events_of_one_engine_reach_its_sink_in_the_order_the_commands_were_applied()
     {
-        var time = new FakeTimeProvider();
+        var time = TestClock.Create();
         var sink = new HoldingSink("s-held");
         using var engine = new RoutingEngine(CreateStore(), time, [sink], new ErrorLog());
         RoutingHarness.Ok(await engine.UpsertAgentAsync(Tenant, "g1", true, 1, Ct));
@@ -997,7 +1002,7 @@ public abstract class RandomizedRoutingTests
     private sealed class ConcurrentRun
     {
         private readonly int _seed;
-        private readonly FakeTimeProvider _time = new();
+        private readonly FakeTimeProvider _time = TestClock.Create();
         private readonly ErrorLog _log = new();
         private readonly AsyncRecordingSink[] _sinks;
         private readonly RoutingEngine[] _engines;
@@ -1409,7 +1414,7 @@ public abstract class RandomizedRoutingTests
         public Nodes(IRoutingStateStore store, int count) =>
             _engines = Enumerable.Range(0, count).Select(_ => new RoutingEngine(store, Time, [new RecordingEventSink()], _log)).ToArray();
 
-        public FakeTimeProvider Time { get; } = new();
+        public FakeTimeProvider Time { get; } = TestClock.Create();
 
         public RoutingEngine Engine(int i) => _engines[i % _engines.Length];
 

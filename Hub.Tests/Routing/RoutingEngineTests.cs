@@ -21,7 +21,7 @@ public sealed class RoutingEngineTests
     public async Task Events_ReachSinksInCommandOrder_EvenWhenAnEarlierPublishIsSlow()
     {
         var sink = new GatedSink();
-        using var engine = new RoutingEngine(NewStore(), new FakeTimeProvider(), [sink], NullLogger<RoutingEngine>.Instance);
+        using var engine = new RoutingEngine(NewStore(), TestClock.Create(), [sink], NullLogger<RoutingEngine>.Instance);
         await engine.UpsertAgentAsync(Tenant, "alice", true, 1, Ct);
         await engine.SetAgentStateAsync(Tenant, "alice", AgentState.Online, Ct);
         await engine.StartSessionAsync(Tenant, new RoutingRequest("s1", "v1"), Ct);
@@ -42,7 +42,7 @@ public sealed class RoutingEngineTests
     [Fact]
     public async Task DeadlineTimer_AfterAFailedRun_TriesAgain()
     {
-        var time = new FakeTimeProvider();
+        var time = TestClock.Create();
         var store = new FlakyStore(NewStore());
         using var engine = new RoutingEngine(store, time, [], NullLogger<RoutingEngine>.Instance);
         await engine.UpsertAgentAsync(Tenant, "alice", true, 1, Ct);

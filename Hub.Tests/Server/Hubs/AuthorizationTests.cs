@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.WebSockets;
-using KefuHub.Client;
 using KefuHub.Server.Hubs.Contracts;
 using KefuHub.Server.Storage;
 using KefuHub.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -119,10 +119,17 @@ public sealed class AuthorizationTests : HubTestBase
         var visitor = await Server.CreateVisitorAsync(cancellationToken: Ct);
         var agent = await Server.CreateAgentAsync("alice@test", cancellationToken: Ct);
 
-        await Assert.ThrowsAnyAsync<WebSocketException>(() => Track(Server.VisitorConnection(null)).StartAsync(Ct));
-        await Assert.ThrowsAnyAsync<WebSocketException>(() => Track(Server.VisitorConnection("forged-token")).StartAsync(Ct));
-        await Assert.ThrowsAnyAsync<WebSocketException>(() => Track(Server.AgentConnection(visitor.Token)).StartAsync(Ct));
-        await Assert.ThrowsAnyAsync<WebSocketException>(() => Track(Server.VisitorConnection(agent.Token)).StartAsync(Ct));
+        // Refused at negotiate, before any transport starts.
+        await RefusedAsync(Server.VisitorConnection(null), HttpStatusCode.Unauthorized);
+        await RefusedAsync(Server.VisitorConnection("forged-token"), HttpStatusCode.Unauthorized);
+        await RefusedAsync(Server.AgentConnection(visitor.Token), HttpStatusCode.Forbidden);
+        await RefusedAsync(Server.VisitorConnection(agent.Token), HttpStatusCode.Forbidden);
+    }
+
+    private async Task RefusedAsync(HubConnection connection, HttpStatusCode status)
+    {
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => Track(connection).StartAsync(Ct).WaitAsync(Timeout, Ct));
+        Assert.Equal(status, error.StatusCode);
     }
 
     [Fact]
@@ -183,13 +190,12 @@ public sealed class AuthorizationTests : HubTestBase
     private HubConnection BrowserLikeConnection(string token, string origin)
     {
         var url = new UriBuilder(Server.Address) { Scheme = "ws", Path = "hubs/visitor", Query = "access_token=" + Uri.EscapeDataString(token) }.Uri;
-        var factory = new WebSocketConnectionFactory(async (uri, cancellationToken) =>
+        return new HubConnectionBuilder().WithUrl(url, options =>
         {
-            var socket = new ClientWebSocket();
-            socket.Options.SetRequestHeader("Origin", origin);
-            await socket.ConnectAsync(uri, cancellationToken);
-            return socket;
-        });
-        return new HubConnectionBuilder().WithWebSocket(url, factory).Build();
+            // Straight to the WebSocket, as a browser's own WebSocket would; the client sends these headers on it.
+            options.Transports = HttpTransportType.WebSockets;
+            options.SkipNegotiation = true;
+            options.Headers["Origin"] = origin;
+        }).Build();
     }
 }

@@ -21,7 +21,7 @@ public abstract class HubTestBase : IAsyncLifetime
     /// <summary>Configuration for the server; override to change limits.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
-    /// <summary>The server's clock; the system clock unless overridden (e.g. with a <see cref="FakeTimeProvider"/>).</summary>
+    /// <summary>The server's clock; the system clock unless overridden (with a <see cref="FakeTimeProvider"/>).</summary>
     protected virtual TimeProvider? Time => null;
 
     /// <summary>What the server was started with: <see cref="Settings"/> and the storage choice.</summary>
