@@ -39,6 +39,9 @@ public sealed record ApiError(int StatusCode, string ErrorCode, string ErrorDesc
     /// <summary>Not in Easemob's list: the caller's token is valid but not an administrator's.</summary>
     public static ApiError NotAdmin { get; } = new(StatusCodes.Status403Forbidden, "API_006", "this call needs an administrator or client credentials token");
 
+    /// <summary>Not in Easemob's list: a visitor's <c>userHash</c> does not prove its <c>userId</c>, or the tenant has no identity secret.</summary>
+    public static ApiError BadUserHash { get; } = new(StatusCodes.Status403Forbidden, "API_007", "userHash does not match userId for this tenant's identitySecret");
+
     /// <summary>Not in Easemob's list: the session does not exist or is not the caller's.</summary>
     public static ApiError SessionNotFound { get; } = new(StatusCodes.Status404NotFound, "API_404", "service session not exist");
 

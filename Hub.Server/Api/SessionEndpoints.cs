@@ -1,4 +1,5 @@
 using KefuHub.Server.Api.Easemob;
+using KefuHub.Server.Api.Visitors;
 using KefuHub.Server.Conversations;
 using KefuHub.Server.Hubs.Contracts;
 using KefuHub.Server.Security;
@@ -21,12 +22,18 @@ internal static class SessionEndpoints
         return tenant;
     }
 
+    /// <summary>
+    /// Signs a visitor up: a new anonymous visitor, or with a valid <c>userId</c> + <c>userHash</c> that user's
+    /// visitor (created on first use) with a new token. The profile, the page and the user agent are recorded.
+    /// </summary>
     private static async Task<IResult> CreateVisitorAsync(
         int tenantId,
         HttpContext http,
         ITenantStore tenants,
+        IVisitorStore visitors,
         TenantSettingsCache settings,
         TokenIssuer issuer,
+        TimeProvider time,
         CancellationToken cancellationToken)
     {
         // No body at all is an anonymous visitor; a body must be a JSON object (not null, not an array).
@@ -47,7 +54,17 @@ internal static class SessionEndpoints
             return ApiError.InvalidParameter.WithDescription($"nickname is at most {MaxNicknameLength} characters.").ToResult();
         }
 
-        if (await tenants.GetTenantAsync(tenantId, cancellationToken) is null)
+        if ((VisitorProfiles.Validate(request?.Profile) ?? VisitorProfiles.Validate(request?.Source)) is { } invalid)
+        {
+            return ApiError.InvalidParameter.WithDescription(invalid).ToResult();
+        }
+
+        if (request?.UserId is not null && (string.IsNullOrWhiteSpace(request.UserId) || request.UserId.Length > VisitorProfiles.MaxUserIdLength || string.IsNullOrEmpty(request.UserHash)))
+        {
+            return ApiError.InvalidParameter.WithDescription($"userId (1 to {VisitorProfiles.MaxUserIdLength} characters) needs its userHash.").ToResult();
+        }
+
+        if (await tenants.GetTenantAsync(tenantId, cancellationToken) is not { Enabled: true })
         {
             return ApiError.WrongTenant.ToResult();
         }
@@ -58,7 +75,54 @@ internal static class SessionEndpoints
             return ApiError.WrongTenant.WithDescription($"origin '{ClientText.Quote(origin)}' is not allowed for this tenant").ToResult();
         }
 
-        var (visitorId, token) = await issuer.IssueVisitorAsync(tenantId, request.Nickname, cancellationToken);
+        var now = time.GetUtcNow();
+        var referer = http.Request.Headers.Referer.ToString();
+        var userAgent = http.Request.Headers.UserAgent.ToString();
+        var fresh = VisitorProfiles.Apply(
+            new VisitorRecord
+            {
+                TenantId = tenantId,
+                VisitorId = Guid.NewGuid().ToString(),
+                UserId = request?.UserId,
+                Nickname = request?.Nickname,
+                SourcePage = request?.Source?.Page is { Length: > 0 } page ? page : referer.Length is > 0 and <= VisitorProfiles.MaxUrlLength && VisitorProfiles.IsWebUrl(referer) ? referer : null,
+                Referrer = request?.Source?.Referrer is { Length: > 0 } referrer ? referrer : null,
+                UserAgent = userAgent.Length == 0 ? null : userAgent[..Math.Min(userAgent.Length, VisitorProfiles.MaxUserAgentLength)],
+                CreatedAt = now,
+                LastSeenAt = now,
+            },
+            request?.Profile);
+
+        string visitorId;
+        if (request?.UserId is { } userId)
+        {
+            var secret = (await settings.GetAsync(tenantId, cancellationToken)).IdentitySecret;
+            if (secret is null || !VisitorProfiles.IsValidUserHash(secret, userId, request.UserHash!))
+            {
+                return ApiError.BadUserHash.ToResult();
+            }
+
+            var known = await visitors.FindOrCreateVisitorByUserIdAsync(fresh, cancellationToken);
+            visitorId = known.VisitorId;
+            if (known.VisitorId != fresh.VisitorId)
+            {
+                // A returning customer: the host page's profile updates the one kept; where it comes from now is not its origin.
+                if (request.Profile is not null || request.Nickname is not null)
+                {
+                    var updated = VisitorProfiles.Apply(known, request.Profile);
+                    await visitors.UpdateVisitorProfileAsync(request.Profile?.Nickname is null && request.Nickname is not null ? updated with { Nickname = request.Nickname } : updated, cancellationToken);
+                }
+
+                await visitors.TouchVisitorAsync(tenantId, visitorId, now, cancellationToken);
+            }
+        }
+        else
+        {
+            await visitors.CreateVisitorAsync(fresh, cancellationToken);
+            visitorId = fresh.VisitorId;
+        }
+
+        var token = await issuer.IssueVisitorTokenAsync(tenantId, visitorId, cancellationToken);
         return ApiResponse.Entity(new CreateVisitorResponse(visitorId, token));
     }
 

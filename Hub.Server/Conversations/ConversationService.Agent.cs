@@ -117,6 +117,11 @@ public sealed partial class ConversationService
             throw Invalid($"summaryIds holds at most {MaxSummaryIds} ids.");
         }
 
+        if (summaryIds.Count == 0 && caller.Kind == TokenKind.Agent && (await settings.GetAsync(caller.TenantId, cancellationToken)).SummaryRequired)
+        {
+            throw Invalid("This tenant requires a summary to close a session: give at least one of summaryIds.");
+        }
+
         if (summaryIds.Count > 0)
         {
             var known = (await summaries.ListSummariesAsync(caller.TenantId, cancellationToken)).Select(s => s.Id).ToHashSet();

@@ -1,6 +1,7 @@
 using KefuHub.Routing;
 using KefuHub.Server.Api;
 using KefuHub.Server.Api.Cors;
+using KefuHub.Server.Api.Operator;
 using KefuHub.Server.Conversations;
 using KefuHub.Server.Hosting;
 using KefuHub.Server.Hubs;
@@ -78,6 +79,7 @@ internal static class HubsHostingExtensions
         services.AddSingleton<IRoutingEventSink, HubEventPublisher>();
         services.AddKefuAdminApi();
         services.AddKefuWidget();
+        services.AddKefuOperatorApi();
         return builder;
     }
 
@@ -99,6 +101,8 @@ internal static class HubsHostingExtensions
         app.MapGroup("/api/tenants/{tenantId:int}").MapSessionEndpoints().MapKefuWidgetEndpoints();
         app.MapEasemobApi();
         app.MapAdminApi();
+        app.MapOperatorEndpoints();
+        app.MapTenantCallerEndpoints();
         app.MapOpenApi();
         return app;
     }

@@ -4,7 +4,7 @@ public interface ITokenStore
 {
     ValueTask SaveTokenAsync(AccessTokenRecord token, CancellationToken cancellationToken);
 
-    /// <summary>The token with this hash, expired or not; the caller checks expiry.</summary>
+    /// <summary>The token with this hash, expired or not (the caller checks expiry); null also when its tenant is disabled.</summary>
     ValueTask<AccessTokenRecord?> FindTokenAsync(string tokenHash, CancellationToken cancellationToken);
 
     /// <summary>Moves a token's expiry (a visitor token's sliding lifetime); false when the token no longer exists.</summary>

@@ -39,4 +39,16 @@ public sealed record TenantSettings
 
     /// <summary>Origins allowed on the visitor hub and visitor sign-up; empty allows any.</summary>
     public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
+
+    /// <summary>When set, an agent's <c>Close</c> needs at least one summary.</summary>
+    public bool SummaryRequired { get; init; }
+
+    /// <summary>When false, a visitor may rate only a session it was asked to rate (InviteRating, or rating on close).</summary>
+    public bool VisitorRatingEnabled { get; init; } = true;
+
+    /// <summary>A served session without a visitor or agent message for this long is closed (reason Inactive); 0 = never.</summary>
+    public int InactivityCloseMinutes { get; init; }
+
+    /// <summary>Key of the visitors' <c>userHash</c> (identity across devices); write-only through the API; null = identity off.</summary>
+    public string? IdentitySecret { get; init; }
 }

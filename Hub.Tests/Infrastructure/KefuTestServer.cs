@@ -22,6 +22,9 @@ public sealed class KefuTestServer : IAsyncDisposable
     public const string AdminUsername = "admin@test";
     public const string AdminPassword = "admin-password-1";
 
+    /// <summary>Every test server runs with the operator calls on, so that tests can make real tenants.</summary>
+    public const string OperatorKey = "test-operator-key-0123456789abcdef0123";
+
     private readonly WebApplicationFactory<Program> _factory;
     private readonly string _dataDirectory;
     private readonly HttpClient _http;
@@ -64,6 +67,7 @@ public sealed class KefuTestServer : IAsyncDisposable
                 ["Kefu:Bootstrap:SecretId"] = "test-secret",
                 ["Kefu:Bootstrap:AdminUsername"] = AdminUsername,
                 ["Kefu:Bootstrap:AdminPassword"] = AdminPassword,
+                ["Kefu:Operator:Key"] = OperatorKey,
             };
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             {
@@ -117,17 +121,38 @@ public sealed class KefuTestServer : IAsyncDisposable
         return new TestAgent(agent.UserId, username, agent.Nicename, token);
     }
 
-    public async Task<string> LoginAsync(string username, string password, CancellationToken cancellationToken = default)
+    public Task<string> LoginAsync(string username, string password, CancellationToken cancellationToken = default) =>
+        LoginInAsync(TenantId, username, password, cancellationToken);
+
+    /// <summary>An agent's login to any tenant: its access token.</summary>
+    public async Task<string> LoginInAsync(int tenantId, string username, string password, CancellationToken cancellationToken = default)
     {
-        using var response = await _http.PostAsJsonAsync($"/api/tenants/{TenantId}/agents/token", new { username, password }, cancellationToken);
+        using var response = await _http.PostAsJsonAsync($"/api/tenants/{tenantId}/agents/token", new { username, password }, cancellationToken);
         response.EnsureSuccessStatusCode();
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
         return body.RootElement.GetProperty("entity").GetProperty("accessToken").GetString()!;
     }
 
-    public async Task<TestVisitor> CreateVisitorAsync(string? nickname = null, CancellationToken cancellationToken = default)
+    /// <summary>A new tenant made as an operator makes one (<c>POST /api/operator/tenants</c>).</summary>
+    public async Task<TestTenant> CreateTenantAsync(string name, string adminUsername, string adminPassword, CancellationToken cancellationToken = default)
     {
-        using var response = await _http.PostAsJsonAsync($"/api/tenants/{TenantId}/visitors", new { nickname }, cancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/operator/tenants") { Content = JsonContent.Create(new { name, adminUsername, adminPassword }) };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", OperatorKey);
+        using var response = await _http.SendAsync(request, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        Assert.True(response.IsSuccessStatusCode, text);
+        using var body = JsonDocument.Parse(text);
+        var entity = body.RootElement.GetProperty("entity");
+        return new TestTenant(entity.GetProperty("tenantId").GetInt32(), entity.GetProperty("clientId").GetString()!, entity.GetProperty("secretId").GetString()!);
+    }
+
+    public Task<TestVisitor> CreateVisitorAsync(string? nickname = null, CancellationToken cancellationToken = default) =>
+        CreateVisitorInAsync(TenantId, nickname, cancellationToken);
+
+    /// <summary>A visitor of any tenant, signed up as the widget does.</summary>
+    public async Task<TestVisitor> CreateVisitorInAsync(int tenantId, string? nickname = null, CancellationToken cancellationToken = default)
+    {
+        using var response = await _http.PostAsJsonAsync($"/api/tenants/{tenantId}/visitors", new { nickname }, cancellationToken);
         response.EnsureSuccessStatusCode();
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
         var entity = body.RootElement.GetProperty("entity");

@@ -326,6 +326,7 @@ public sealed class ReferenceRoutingModel(DateTimeOffset now)
         {
             RoutingActorKind.Agent => EndReason.ClosedByAgent,
             RoutingActorKind.Visitor => EndReason.ClosedByVisitor,
+            RoutingActorKind.System => EndReason.Inactive,
             _ => EndReason.ClosedByAdmin,
         };
         var final = Finish(session, reason);

@@ -218,9 +218,104 @@ public abstract class StoreContractTests
         await Store.CreateVisitorAsync(visitor, Ct);
         await Store.CreateVisitorAsync(anonymous, Ct);
 
-        Assert.Equal(visitor, await Store.GetVisitorAsync(tenantId, "v1", Ct));
-        Assert.Equal(anonymous, await Store.GetVisitorAsync(tenantId, "v2", Ct));
+        AssertSameVisitor(visitor, await Store.GetVisitorAsync(tenantId, "v1", Ct));
+        AssertSameVisitor(anonymous, await Store.GetVisitorAsync(tenantId, "v2", Ct));
         Assert.Null(await Store.GetVisitorAsync(tenantId, "v3", Ct));
+    }
+
+    [Fact]
+    public async Task VisitorProfile_RoundTrips_UpdatesAndTags_WithHostileText()
+    {
+        var tenantId = await NewTenantAsync();
+        var hostile = HostileValues[1];
+        var visitor = new VisitorRecord
+        {
+            TenantId = tenantId,
+            VisitorId = "p1",
+            Nickname = hostile,
+            TrueName = "张三",
+            Phone = "+86 138 0000 0000",
+            Email = "zhang@example.com",
+            Company = HostileValues[4],
+            Description = "VIP",
+            CustomFields = new Dictionary<string, string> { ["plan"] = "gold", [hostile] = "'; --" },
+            SourcePage = "https://shop.example/cart",
+            Referrer = "https://search.example/?q=x",
+            UserAgent = "Mozilla/5.0",
+            CreatedAt = T0,
+            LastSeenAt = T0,
+        };
+        await Store.CreateVisitorAsync(visitor, Ct);
+        AssertSameVisitor(visitor, await Store.GetVisitorAsync(tenantId, "p1", Ct));
+
+        var changed = visitor with { Nickname = "New", Phone = null, CustomFields = new Dictionary<string, string> { ["only"] = "one" } };
+        Assert.True(await Store.UpdateVisitorProfileAsync(changed, Ct));
+        Assert.True(await Store.SetVisitorTagsAsync(tenantId, "p1", [3, 1], Ct));
+        await Store.TouchVisitorAsync(tenantId, "p1", T0.AddMinutes(5), Ct);
+        AssertSameVisitor(changed with { TagIds = [3, 1], LastSeenAt = T0.AddMinutes(5) }, await Store.GetVisitorAsync(tenantId, "p1", Ct));
+
+        Assert.False(await Store.UpdateVisitorProfileAsync(changed with { TenantId = tenantId + 100_000 }, Ct));
+        Assert.False(await Store.SetVisitorTagsAsync(tenantId, "nobody", [1], Ct));
+    }
+
+    [Fact]
+    public async Task FindOrCreateVisitorByUserId_GivesOneVisitorPerUserAndTenant_EvenAtOnce()
+    {
+        var tenantId = await NewTenantAsync();
+        var otherTenantId = await NewTenantAsync();
+        VisitorRecord Candidate(int tenant) => new() { TenantId = tenant, VisitorId = Guid.NewGuid().ToString(), UserId = "customer-42", CreatedAt = T0 };
+
+        var found = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Store.FindOrCreateVisitorByUserIdAsync(Candidate(tenantId), Ct).AsTask()));
+        var other = await Store.FindOrCreateVisitorByUserIdAsync(Candidate(otherTenantId), Ct);
+
+        Assert.Single(found.Select(v => v.VisitorId).Distinct());
+        Assert.Equal("customer-42", found[0].UserId);
+        Assert.NotEqual(found[0].VisitorId, other.VisitorId);
+        Assert.Equal(found[0].VisitorId, (await Store.FindOrCreateVisitorByUserIdAsync(Candidate(tenantId), Ct)).VisitorId);
+        // Anonymous visitors (no user id) never collide.
+        await Store.CreateVisitorAsync(new VisitorRecord { TenantId = tenantId, VisitorId = "anon-1", CreatedAt = T0 }, Ct);
+        await Store.CreateVisitorAsync(new VisitorRecord { TenantId = tenantId, VisitorId = "anon-2", CreatedAt = T0 }, Ct);
+    }
+
+    [Fact]
+    public async Task CreateNextTenant_TakesTheNextId_WithItsAdmin_AndDisabledTenantsTokensAreNotFound()
+    {
+        var before = await NewTenantAsync();
+        var admin = new AgentRecord
+        {
+            TenantId = 0,
+            UserId = Guid.NewGuid().ToString(),
+            Username = "boss@next",
+            PasswordHash = "hash",
+            Nicename = "Boss",
+            Roles = "admin,agent",
+            MaxServiceSessionCount = 5,
+            Enabled = true,
+            CreatedAt = T0,
+            UpdatedAt = T0,
+        };
+
+        var tenantId = await Store.CreateNextTenantAsync(Tenant(0) with { Name = "Next" }, admin, Ct);
+
+        Assert.True(tenantId > before);
+        // Tenant ids this class hands out next must stay clear of the one the store chose.
+        for (var last = s_lastTenantId; last < tenantId; last = s_lastTenantId)
+        {
+            Interlocked.CompareExchange(ref s_lastTenantId, tenantId, last);
+        }
+
+        Assert.Equal("Next", (await Store.GetTenantAsync(tenantId, Ct))!.Name);
+        Assert.Equal("boss@next", Assert.Single(await Store.ListAgentsAsync(tenantId, Ct)).Username);
+        var token = new AccessTokenRecord($"next-{tenantId}", tenantId, TokenKind.Api, "c", null);
+        await Store.SaveTokenAsync(token, Ct);
+        Assert.NotNull(await Store.FindTokenAsync(token.TokenHash, Ct));
+
+        Assert.True(await Store.SetTenantEnabledAsync(tenantId, false, Ct));
+        Assert.False((await Store.GetTenantAsync(tenantId, Ct))!.Enabled);
+        Assert.Null(await Store.FindTokenAsync(token.TokenHash, Ct));
+        Assert.True(await Store.SetTenantEnabledAsync(tenantId, true, Ct));
+        Assert.NotNull(await Store.FindTokenAsync(token.TokenHash, Ct));
+        Assert.False(await Store.SetTenantEnabledAsync(int.MaxValue, false, Ct));
     }
 
     [Fact]
@@ -730,7 +825,7 @@ public abstract class StoreContractTests
 
             var visitor = new VisitorRecord { TenantId = tenantId, VisitorId = value, Nickname = value, CreatedAt = T0 };
             await Store.CreateVisitorAsync(visitor, Ct);
-            Assert.Equal(visitor, await Store.GetVisitorAsync(tenantId, value, Ct));
+            AssertSameVisitor(visitor, await Store.GetVisitorAsync(tenantId, value, Ct));
 
             var message = Message(tenantId, "s1", value, MessageSender.Visitor, T0) with { Text = value, Ext = value, SenderId = value };
             Assert.Equal(Stored(message, i + 1), (await Store.AppendMessageAsync(message, Ct)).Message);
@@ -747,6 +842,14 @@ public abstract class StoreContractTests
     }
 
     private static int NextTenantId() => Interlocked.Increment(ref s_lastTenantId);
+
+    private static void AssertSameVisitor(VisitorRecord expected, VisitorRecord? actual)
+    {
+        Assert.NotNull(actual);
+        Assert.Equal(expected with { CustomFields = actual.CustomFields, TagIds = actual.TagIds }, actual);
+        Assert.Equal(expected.CustomFields.OrderBy(f => f.Key, StringComparer.Ordinal), actual.CustomFields.OrderBy(f => f.Key, StringComparer.Ordinal));
+        Assert.Equal(expected.TagIds, actual.TagIds);
+    }
 
     private async Task<int> NewTenantAsync()
     {

@@ -17,11 +17,14 @@ internal static partial class ConfigurationEndpoints
     private const int MaxHolidays = 366;
     private const int MaxNoteLength = 200;
     private const int MaxNameLength = 100;
+    private const int MaxInactivityMinutes = 10_080;
+    private const int MinSecretLength = 16;
+    private const int MaxSecretLength = 256;
 
     public static RouteGroupBuilder MapConfigurationEndpoints(this RouteGroupBuilder tenant)
     {
         tenant.MapGet("/settings", async (int tenantId, ITenantStore tenants, CancellationToken cancellationToken) =>
-            ApiResponse.Entity(await tenants.GetSettingsAsync(tenantId, cancellationToken)));
+            ApiResponse.Entity(SettingsView.From(await tenants.GetSettingsAsync(tenantId, cancellationToken))));
         tenant.MapPut("/settings", PutSettingsAsync);
         tenant.MapGet("/timeplan", async (int tenantId, ITenantStore tenants, CancellationToken cancellationToken) =>
             ApiResponse.Entity(await tenants.GetTimePlanAsync(tenantId, cancellationToken)));
@@ -74,6 +77,16 @@ internal static partial class ConfigurationEndpoints
             return AdminErrors.Invalid("themeColor is a colour such as #2563eb.");
         }
 
+        if (request.InactivityCloseMinutes is < 0 or > MaxInactivityMinutes)
+        {
+            return AdminErrors.Invalid($"inactivityCloseMinutes is between 0 (never) and {MaxInactivityMinutes}.");
+        }
+
+        if (request.IdentitySecret is { Length: > 0 and (< MinSecretLength or > MaxSecretLength) })
+        {
+            return AdminErrors.Invalid($"identitySecret is {MinSecretLength} to {MaxSecretLength} characters (\"\" turns identity off).");
+        }
+
         if (request.DefaultQueueId is int queueId and not 0 && await queues.GetQueueAsync(tenantId, queueId, cancellationToken) is null)
         {
             return AdminErrors.NotFound($"queue {queueId}");
@@ -95,11 +108,15 @@ internal static partial class ConfigurationEndpoints
             LogoUrl = request.LogoUrl is null ? current.LogoUrl : EmptyToNull(request.LogoUrl),
             ThemeColor = request.ThemeColor is null ? current.ThemeColor : EmptyToNull(request.ThemeColor),
             ShowAgentNickname = request.ShowAgentNickname ?? current.ShowAgentNickname,
+            SummaryRequired = request.SummaryRequired ?? current.SummaryRequired,
+            VisitorRatingEnabled = request.VisitorRatingEnabled ?? current.VisitorRatingEnabled,
+            InactivityCloseMinutes = request.InactivityCloseMinutes ?? current.InactivityCloseMinutes,
+            IdentitySecret = request.IdentitySecret is null ? current.IdentitySecret : EmptyToNull(request.IdentitySecret),
         };
         await tenants.SaveSettingsAsync(tenantId, updated, cancellationToken);
         cache.Invalidate(tenantId);
         await loader.ApplySettingsAsync(tenantId, cancellationToken);
-        return ApiResponse.Entity(updated);
+        return ApiResponse.Entity(SettingsView.From(updated));
     }
 
     private static async Task<IResult> PutTimePlanAsync(

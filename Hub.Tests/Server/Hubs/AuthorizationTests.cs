@@ -78,6 +78,42 @@ public class AuthorizationTests : HubTestBase
     }
 
     [Fact]
+    public async Task AnotherTenantsVisitorAndAgent_CannotTouchASessionOfTenant1_ThoughTheyKnowItsId()
+    {
+        var alice = await OnlineAgentAsync("alice@test");
+        var owner = await ConnectVisitorAsync();
+        var id = (await owner.StartAsync()).ServiceSessionId!;
+        await Server.CreateTenantAsync("Two", "alice@test", "password-two", Ct);
+        var visitorTwo = await ReconnectVisitorAsync(await Server.CreateVisitorInAsync(2, cancellationToken: Ct));
+        var agentTwoConnection = Track(Server.AgentConnection(await Server.LoginInAsync(2, "alice@test", "password-two", Ct)));
+        await agentTwoConnection.StartAsync(Ct).WaitAsync(Timeout, Ct);
+        await agentTwoConnection.InvokeAsync("SetState", new SetStateRequest("Online"), Ct);
+
+        Func<Task>[] calls =
+        [
+            () => visitorTwo.Connection.InvokeAsync<SendMessageResult>("SendMessage", Text(id, "hi"), Ct),
+            () => visitorTwo.Connection.InvokeAsync("EndSession", new SessionRequest(id), Ct),
+            () => visitorTwo.Connection.InvokeAsync<IReadOnlyList<MessageEvent>>("GetMessages", new GetMessagesRequest(id), Ct),
+            () => agentTwoConnection.InvokeAsync<SendMessageResult>("SendMessage", Text(id, "hi"), Ct),
+            () => agentTwoConnection.InvokeAsync("Close", new CloseRequest(id), Ct),
+            () => agentTwoConnection.InvokeAsync("Transfer", new TransferRequest(id, ToAgentUsername: "alice@test"), Ct),
+            () => agentTwoConnection.InvokeAsync<IReadOnlyList<MessageEvent>>("GetMessages", new GetMessagesRequest(id), Ct),
+        ];
+        foreach (var call in calls)
+        {
+            var error = await Assert.ThrowsAsync<HubException>(call);
+            Assert.Contains("was not found", error.Message, StringComparison.Ordinal);
+        }
+
+        // A session started in tenant 2 goes to tenant 2's agent, never to tenant 1's namesake.
+        var theirs = await visitorTwo.StartAsync();
+        Assert.Equal("Processing", theirs.State);
+        var workspace = await alice.Connection.InvokeAsync<WorkspaceResult>("GetWorkspace", Ct);
+        Assert.Equal([id], workspace.Sessions.Select(s => s.ServiceSessionId));
+        Assert.True(await alice.Messages.NoneAsync(m => m.Text == "hi", TimeSpan.FromMilliseconds(200)));
+    }
+
+    [Fact]
     public async Task Connections_WithoutOrWithTheWrongKindOfToken_AreRefused()
     {
         var visitor = await Server.CreateVisitorAsync(cancellationToken: Ct);
