@@ -1,6 +1,8 @@
 using System.Buffers;
+using System.Text.Json;
 using BenchmarkDotNet.Attributes;
-using KefuHub.Protocols;
+using KefuHub.Server.Hubs.Contracts;
+using KefuHub.Server.Hubs.Protocol;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Options;
@@ -8,20 +10,23 @@ using Microsoft.Extensions.Options;
 namespace KefuHub.Benchmarks;
 
 /// <summary>
-/// Writing and parsing the hub's typical messages with our MessagePack protocol and the built-in JSON
-/// protocol, same payload options (camelCase). Bytes on the wire are printed once by <see cref="Setup"/>.
+/// Writing and parsing the hub's typical messages (the hubs' own contract types) with the built-in JSON
+/// protocol and the official MessagePack protocol as the hubs configure it, both with the same payload
+/// options (camelCase). Bytes on the wire are printed once by <see cref="Setup"/>.
 /// </summary>
 [MemoryDiagnoser]
 public class HubProtocolBenchmarks
 {
     private static readonly DateTimeOffset CreatedAt = new(2026, 11, 21, 9, 30, 15, 120, TimeSpan.FromHours(8));
 
+    private static readonly JsonElement Ext = JsonDocument.Parse("""{"orderId":"A-1029"}""").RootElement;
+
     private static readonly Dictionary<string, HubMessage> Messages = new()
     {
         ["SendMessage"] = new InvocationMessage("17", "SendMessage", [new SendMessageRequest("3f2b9c0e-session", "c-20261121-0042", "txt", "您好，我想咨询一下订单 A-1029 的发货时间。")]),
         ["messageEvent"] = new InvocationMessage("message", [new MessageEvent(
-            "3f2b9c0e-session", "m-000042", 42, "agent", "txt", "您好，请问有什么可以帮您？", null,
-            new Dictionary<string, string> { ["orderId"] = "A-1029" }, CreatedAt)]),
+            "3f2b9c0e-session", "m-000042", 42, "agent", "txt", "您好，请问有什么可以帮您？", null, Ext, CreatedAt)]),
+        ["queuePosition"] = new InvocationMessage("queuePosition", [new QueuePositionEvent("3f2b9c0e-session", 3, 12, 95)]),
         ["Completion"] = CompletionMessage.WithResult("17", new SendMessageResult("m-000043", 43, CreatedAt)),
         ["Ping"] = PingMessage.Instance,
     };
@@ -35,7 +40,7 @@ public class HubProtocolBenchmarks
     [Params("json", "messagepack")]
     public string Protocol { get; set; } = "";
 
-    [Params("SendMessage", "messageEvent", "Completion", "Ping")]
+    [Params("SendMessage", "messageEvent", "queuePosition", "Completion", "Ping")]
     public string Message { get; set; } = "";
 
     [GlobalSetup]
@@ -70,26 +75,24 @@ public class HubProtocolBenchmarks
         return message!;
     }
 
-    /// <summary>The protocol named <paramref name="name"/>, JSON with SignalR's default payload options.</summary>
-    public static IHubProtocol Create(string name) => name == "json"
-        ? new JsonHubProtocol(Options.Create(new JsonHubProtocolOptions()))
-        : new MessagePackHubProtocol();
+    /// <summary>The protocol named <paramref name="name"/>, each with SignalR's default JSON payload options.</summary>
+    public static IHubProtocol Create(string name) => name switch
+    {
+        "json" => new JsonHubProtocol(Options.Create(new JsonHubProtocolOptions())),
+        _ => new MessagePackHubProtocol(Options.Create(new MessagePackHubProtocolOptions
+        {
+            SerializerOptions = KefuMessagePackSerializerOptions.Create(new JsonHubProtocolOptions().PayloadSerializerOptions),
+        })),
+    };
 
-    public sealed record SendMessageRequest(string ServiceSessionId, string ClientMessageId, string Type, string? Text);
-
-    public sealed record SendMessageResult(string MessageId, long Seq, DateTimeOffset CreateDatetime);
-
-    public sealed record MessageEvent(
-        string ServiceSessionId, string MessageId, long Seq, string From, string Type, string? Text, string? Url,
-        Dictionary<string, string>? Ext, DateTimeOffset CreateDatetime);
-
-    /// <summary>The server's view for SendMessage, the client's for the message event and the completion.</summary>
+    /// <summary>The server's view for SendMessage, the client's for the events and the completion.</summary>
     private sealed class Binder : IInvocationBinder
     {
         public IReadOnlyList<Type> GetParameterTypes(string methodName) => methodName switch
         {
             "SendMessage" => [typeof(SendMessageRequest)],
             "message" => [typeof(MessageEvent)],
+            "queuePosition" => [typeof(QueuePositionEvent)],
             _ => throw new InvalidOperationException(methodName),
         };
 

@@ -16,4 +16,4 @@ var toolchain = new Toolchain(
     new DotNetCliExecutor(customDotNetCliPath: null!));
 var config = DefaultConfig.Instance
     .AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(10).WithToolchain(toolchain).AsDefault());
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+BenchmarkSwitcher.FromAssembly(typeof(HubProtocolBenchmarks).Assembly).Run(args, config);

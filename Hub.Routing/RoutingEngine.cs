@@ -133,7 +133,8 @@ public sealed partial class RoutingEngine : IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var outbox = _sinks.Length == 0 ? null : _outboxes.GetOrAdd(tenantId, static _ => new EventOutbox());
-        var outcome = await _store.ExecuteAsync(tenantId, command, outbox is null ? null : outbox.Enqueue, cancellationToken).ConfigureAwait(false);
+        var published = outbox is null ? null : new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var outcome = await _store.ExecuteAsync(tenantId, command, outbox is null ? null : o => outbox.Enqueue(o, published!), cancellationToken).ConfigureAwait(false);
         if (outcome.NextDeadline is { } next && !_disposed)
         {
             _timers.GetOrAdd(tenantId, static (id, engine) => new DeadlineTimer(engine, id), this).ScheduleBy(next);
@@ -146,24 +147,31 @@ public sealed partial class RoutingEngine : IDisposable
 
         if (outbox is not null)
         {
-            await PublishAsync(tenantId, outbox).ConfigureAwait(false);
+            if (outbox.ClaimPump())
+            {
+                await PumpAsync(tenantId, outbox, handOff: true).ConfigureAwait(false);
+            }
+
+            await published!.Task.ConfigureAwait(false);
         }
 
         return outcome.Decision;
     }
 
     /// <summary>
-    /// Publishes everything queued for the tenant, in command order: the store queued each command's
-    /// events while applying it, and one publisher at a time drains them. A caller returns only after
-    /// the events of its command and of every command this engine applied before it are out, whether
-    /// it or a concurrent caller published them.
+    /// Publishes the tenant's queued events, in command order, while any are queued. Each round hands every
+    /// sink everything queued meanwhile in one call (so a storing sink writes it in one transaction), then
+    /// releases the callers of exactly those commands. The caller that started the pump runs its first
+    /// round itself (with sinks that finish at once, everything happens before its call returns) and hands
+    /// later rounds to the thread pool: a caller waits for its own command's round (and so for every
+    /// command this engine applied before it), never for commands queued after it.
     /// </summary>
-    private async ValueTask PublishAsync(int tenantId, EventOutbox outbox)
+    private async Task PumpAsync(int tenantId, EventOutbox outbox, bool handOff)
     {
-        await outbox.Gate.WaitAsync().ConfigureAwait(false);
-        try
+        while (outbox.TakeRound() is { } round)
         {
-            while (outbox.Pending.TryDequeue(out var events))
+            var events = round.Count == 1 ? round[0].Events : round.SelectMany(c => c.Events).ToList();
+            if (events.Count > 0)
             {
                 foreach (var sink in _sinks)
                 {
@@ -178,10 +186,21 @@ public sealed partial class RoutingEngine : IDisposable
                     }
                 }
             }
-        }
-        finally
-        {
-            outbox.Gate.Release();
+
+            foreach (var command in round)
+            {
+                command.Published.TrySetResult();
+            }
+
+            if (handOff)
+            {
+                if (!outbox.StopIfIdle())
+                {
+                    _ = Task.Run(() => PumpAsync(tenantId, outbox, handOff: false), CancellationToken.None);
+                }
+
+                return;
+            }
         }
     }
 
@@ -210,39 +229,91 @@ public sealed partial class RoutingEngine : IDisposable
         }
     }
 
-    /// <summary>A tenant's events in command order, waiting to be published.</summary>
+    /// <summary>A tenant's applied commands in command order, waiting for their events to be published.</summary>
     private sealed class EventOutbox
     {
-        public ConcurrentQueue<IReadOnlyList<RoutingEvent>> Pending { get; } = new();
+        // Enough for a burst's round to be one transaction, few enough that its callers are not kept long.
+        private const int MaxCommandsPerRound = 256;
 
-        public SemaphoreSlim Gate { get; } = new(1, 1);
+        private readonly Lock _gate = new();
+        private readonly Queue<AppliedCommand> _pending = new();
+        private bool _pumping;
 
-        public void Enqueue(RoutingCommandOutcome outcome)
+        /// <summary>Called by the store in command order; quick and never throws.</summary>
+        public void Enqueue(RoutingCommandOutcome outcome, TaskCompletionSource published)
         {
-            if (outcome.Events.Count > 0)
+            lock (_gate)
             {
-                Pending.Enqueue(outcome.Events);
+                if (outcome.Events.Count == 0 && _pending.Count == 0 && !_pumping)
+                {
+                    published.TrySetResult(); // Nothing of its own, nothing earlier still going out.
+                    return;
+                }
+
+                _pending.Enqueue(new AppliedCommand(outcome.Events, published));
+            }
+        }
+
+        /// <summary>True when the caller is to start the pump: something is queued and no pump runs.</summary>
+        public bool ClaimPump()
+        {
+            lock (_gate)
+            {
+                if (_pumping || _pending.Count == 0)
+                {
+                    return false;
+                }
+
+                _pumping = true;
+                return true;
+            }
+        }
+
+        /// <summary>Stops the pump when nothing is queued; false when something is, and the pump goes on.</summary>
+        public bool StopIfIdle()
+        {
+            lock (_gate)
+            {
+                _pumping = _pending.Count > 0;
+                return !_pumping;
+            }
+        }
+
+        /// <summary>The next round in command order, or null (and the pump stops) when nothing is queued.</summary>
+        public List<AppliedCommand>? TakeRound()
+        {
+            lock (_gate)
+            {
+                if (_pending.Count == 0)
+                {
+                    _pumping = false;
+                    return null;
+                }
+
+                var round = new List<AppliedCommand>(Math.Min(_pending.Count, MaxCommandsPerRound));
+                while (round.Count < MaxCommandsPerRound && _pending.TryDequeue(out var next))
+                {
+                    round.Add(next);
+                }
+
+                return round;
             }
         }
     }
 
+    private sealed record AppliedCommand(IReadOnlyList<RoutingEvent> Events, TaskCompletionSource Published);
+
     /// <summary>One timer per tenant, due at the earliest deadline any command reported.</summary>
-    private sealed class DeadlineTimer : IDisposable
+    private sealed class DeadlineTimer(RoutingEngine engine, int tenantId) : IDisposable
     {
-        private readonly RoutingEngine _engine;
-        private readonly int _tenantId;
-        private readonly ITimer _timer;
         private readonly Lock _gate = new();
+        private ITimer? _timer;
         private DateTimeOffset _due = DateTimeOffset.MaxValue;
 
-        public DeadlineTimer(RoutingEngine engine, int tenantId)
-        {
-            _engine = engine;
-            _tenantId = tenantId;
-            _timer = engine._time.CreateTimer(static s => ((DeadlineTimer)s!).Fire(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        }
-
-        /// <summary>Makes the timer fire no later than <paramref name="due"/>. A later due stays: firing early is harmless.</summary>
+        /// <summary>
+        /// Makes the deadlines run no later than <paramref name="due"/>. A later due stays: firing early is
+        /// harmless. A due already reached runs at once, on the caller's thread, instead of through a timer.
+        /// </summary>
         public void ScheduleBy(DateTimeOffset due)
         {
             lock (_gate)
@@ -252,13 +323,29 @@ public sealed partial class RoutingEngine : IDisposable
                     return;
                 }
 
-                _due = due;
-                var delay = due - _engine._time.GetUtcNow();
-                _timer.Change(delay > TimeSpan.Zero ? delay : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+                var delay = due - engine._time.GetUtcNow();
+                if (delay > TimeSpan.Zero)
+                {
+                    // A new timer for each due time, rather than Change on a timer that may be firing right
+                    // now: a re-arm from inside a callback is then never lost, whatever the TimeProvider.
+                    _due = due;
+                    _timer?.Dispose();
+                    _timer = engine._time.CreateTimer(static s => ((DeadlineTimer)s!).Fire(), this, delay, Timeout.InfiniteTimeSpan);
+                    return;
+                }
             }
+
+            _ = engine.FireAsync(tenantId);
         }
 
-        public void Dispose() => _timer.Dispose();
+        public void Dispose()
+        {
+            lock (_gate)
+            {
+                _timer?.Dispose();
+                _timer = null;
+            }
+        }
 
         private void Fire()
         {
@@ -267,7 +354,7 @@ public sealed partial class RoutingEngine : IDisposable
                 _due = DateTimeOffset.MaxValue;
             }
 
-            _ = _engine.FireAsync(_tenantId);
+            _ = engine.FireAsync(tenantId);
         }
     }
 }

@@ -243,6 +243,7 @@ public sealed partial class TenantRoutingState
         {
             RoutingActorKind.Agent => EndReason.ClosedByAgent,
             RoutingActorKind.Visitor => EndReason.ClosedByVisitor,
+            RoutingActorKind.System => EndReason.Inactive,
             _ => EndReason.ClosedByAdmin,
         };
         return RoutingDecision.Ended(Finish(session, reason));

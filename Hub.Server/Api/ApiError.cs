@@ -39,8 +39,20 @@ public sealed record ApiError(int StatusCode, string ErrorCode, string ErrorDesc
     /// <summary>Not in Easemob's list: the caller's token is valid but not an administrator's.</summary>
     public static ApiError NotAdmin { get; } = new(StatusCodes.Status403Forbidden, "API_006", "this call needs an administrator or client credentials token");
 
+    /// <summary>Not in Easemob's list: a visitor's <c>userHash</c> does not prove its <c>userId</c>, or the tenant has no identity secret.</summary>
+    public static ApiError BadUserHash { get; } = new(StatusCodes.Status403Forbidden, "API_007", "userHash does not match userId for this tenant's identitySecret");
+
     /// <summary>Not in Easemob's list: the session does not exist or is not the caller's.</summary>
     public static ApiError SessionNotFound { get; } = new(StatusCodes.Status404NotFound, "API_404", "service session not exist");
+
+    /// <summary>Not in Easemob's list: the visitor does not exist, has no token, or is not the caller.</summary>
+    public static ApiError VisitorNotFound { get; } = new(StatusCodes.Status404NotFound, "API_404", "visitor not exist");
+
+    /// <summary>Not in Easemob's list: the request body is larger than the call takes.</summary>
+    public static ApiError BodyTooLarge { get; } = new(StatusCodes.Status413PayloadTooLarge, "API_413", "the request body is too large");
+
+    /// <summary>Not in Easemob's list: too many requests; the answer's <c>Retry-After</c> says when to retry.</summary>
+    public static ApiError TooManyRequests { get; } = new(StatusCodes.Status429TooManyRequests, "API_429", "too many requests from this address, retry later");
 
     /// <summary>The same code with a description that says exactly what is wrong.</summary>
     public ApiError WithDescription(string description) => this with { ErrorDescription = description };

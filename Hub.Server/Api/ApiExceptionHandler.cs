@@ -15,9 +15,14 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
             return false;
         }
 
-        var error = exception is BadHttpRequestException bad
-            ? ApiError.InvalidParameter.WithDescription(bad.Message)
-            : new ApiError(StatusCodes.Status500InternalServerError, "API_500", "internal error, it was logged");
+        var error = exception switch
+        {
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => ApiError.BodyTooLarge,
+            BadHttpRequestException bad => ApiError.InvalidParameter.WithDescription(bad.InnerException is System.Text.Json.JsonException { Path: { } path }
+                ? $"{bad.Message} The JSON at {path} is malformed or not of the expected type."
+                : bad.Message),
+            _ => new ApiError(StatusCodes.Status500InternalServerError, "API_500", "internal error, it was logged"),
+        };
         if (error.StatusCode == StatusCodes.Status500InternalServerError)
         {
             LogUnhandled(logger, httpContext.Request.Method, httpContext.Request.Path, exception);

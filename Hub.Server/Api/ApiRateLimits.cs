@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -16,10 +17,13 @@ internal static class ApiRateLimits
         options.AddPolicy(Login, http => PerAddress(http, limits.AgentLoginsPerMinute));
         options.OnRejected = async (context, cancellationToken) =>
         {
-            context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            await context.HttpContext.Response.WriteAsJsonAsync(
-                new ApiErrorBody("FAIL", "API_429", "too many requests from this address, retry in a minute"),
-                cancellationToken);
+            var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+            var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+            context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            await ApiError.TooManyRequests
+                .WithDescription(string.Create(CultureInfo.InvariantCulture, $"too many requests from this address, retry in {seconds} s"))
+                .ToResult()
+                .ExecuteAsync(context.HttpContext);
         };
     }
 

@@ -16,7 +16,7 @@ public sealed partial class ConversationService
     public async ValueTask<SessionView> OpenSessionOnAgentAsync(CallerIdentity caller, AgentRecord agent, string visitorId, string? text, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(agent);
-        if (text?.Length > options.Value.MaxTextLength)
+        if (VisibleText.IsLongerThan(text, options.Value.MaxTextLength))
         {
             throw Invalid($"text is longer than {options.Value.MaxTextLength} characters.");
         }

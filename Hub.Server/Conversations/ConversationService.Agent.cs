@@ -11,6 +11,7 @@ public sealed partial class ConversationService
 {
     private const int WorkspaceWaitingItems = 100;
     private const int MaxCommentLength = 1000;
+    private const int MaxSummaryIds = 50;
 
     public async ValueTask SetStateAsync(CallerIdentity caller, SetStateRequest request, CancellationToken cancellationToken)
     {
@@ -77,7 +78,7 @@ public sealed partial class ConversationService
         if (!string.IsNullOrWhiteSpace(request.ToAgentUsername) && request.ToQueueId is null)
         {
             var target = await agents.FindAgentByUsernameAsync(caller.TenantId, request.ToAgentUsername, cancellationToken)
-                ?? throw new ConversationException(ConversationError.NotFound, $"Agent '{request.ToAgentUsername}' does not exist.");
+                ?? throw new ConversationException(ConversationError.NotFound, $"Agent '{ClientText.Quote(request.ToAgentUsername)}' does not exist.");
             decision = await engine.TransferToAgentAsync(caller.TenantId, actor, id, target.UserId, cancellationToken);
             if (decision.Error is RoutingError.AgentAtCapacity or RoutingError.AgentUnavailable)
             {
@@ -105,12 +106,22 @@ public sealed partial class ConversationService
     {
         Require(request);
         var id = RequireId(request.ServiceSessionId);
-        if (request.Comment?.Length > MaxCommentLength)
+        if (VisibleText.IsLongerThan(request.Comment, MaxCommentLength))
         {
             throw Invalid($"comment is at most {MaxCommentLength} characters.");
         }
 
         var summaryIds = request.SummaryIds ?? [];
+        if (summaryIds.Count > MaxSummaryIds)
+        {
+            throw Invalid($"summaryIds holds at most {MaxSummaryIds} ids.");
+        }
+
+        if (summaryIds.Count == 0 && caller.Kind == TokenKind.Agent && (await settings.GetAsync(caller.TenantId, cancellationToken)).SummaryRequired)
+        {
+            throw Invalid("This tenant requires a summary to close a session: give at least one of summaryIds.");
+        }
+
         if (summaryIds.Count > 0)
         {
             var known = (await summaries.ListSummariesAsync(caller.TenantId, cancellationToken)).Select(s => s.Id).ToHashSet();

@@ -17,7 +17,7 @@ public sealed partial class ConversationService
     public async ValueTask<StartSessionResult> StartSessionAsync(CallerIdentity caller, StartSessionRequest request, CancellationToken cancellationToken)
     {
         Require(request);
-        if (request.Text?.Length > options.Value.MaxTextLength)
+        if (VisibleText.IsLongerThan(request.Text, options.Value.MaxTextLength))
         {
             throw Invalid($"text is longer than {options.Value.MaxTextLength} characters.");
         }
@@ -31,7 +31,7 @@ public sealed partial class ConversationService
         if (!string.IsNullOrWhiteSpace(request.AgentUsername))
         {
             specifiedAgentId = (await agents.FindAgentByUsernameAsync(caller.TenantId, request.AgentUsername, cancellationToken))?.UserId
-                ?? throw new ConversationException(ConversationError.NotFound, $"Agent '{request.AgentUsername}' does not exist.");
+                ?? throw new ConversationException(ConversationError.NotFound, $"Agent '{ClientText.Quote(request.AgentUsername)}' does not exist.");
         }
 
         var decision = await engine.StartSessionAsync(
@@ -45,6 +45,11 @@ public sealed partial class ConversationService
         }
 
         ThrowIfRejected(decision, string.Empty);
+        if (!decision.Existing)
+        {
+            decision = await ResolveStoredOpenSessionAsync(caller, decision, cancellationToken);
+        }
+
         var session = decision.Session!;
         string? welcome = null;
         if (!decision.Existing)
@@ -71,6 +76,25 @@ public sealed partial class ConversationService
             null);
     }
 
+    /// <summary>
+    /// The store refuses a second open session per visitor (a unique index), so a new session it did not
+    /// take means it holds an open one that routing had lost (say, a write that failed earlier). That one
+    /// is the visitor's: the refused session is ended and the stored one brought back into routing.
+    /// </summary>
+    private async ValueTask<RoutingDecision> ResolveStoredOpenSessionAsync(CallerIdentity caller, RoutingDecision decision, CancellationToken cancellationToken)
+    {
+        var stored = await sessions.FindOpenSessionAsync(caller.TenantId, caller.SubjectId, cancellationToken);
+        if (stored is null || stored.ServiceSessionId == decision.Session!.SessionId)
+        {
+            return decision;
+        }
+
+        await engine.EndSessionAsync(caller.TenantId, RoutingActor.Visitor(caller.SubjectId), decision.Session.SessionId, cancellationToken);
+        var restored = await engine.RestoreSessionAsync(caller.TenantId, stored.ServiceSessionId, stored.VisitorId, stored.QueueId, stored.CreatedAt, cancellationToken);
+        ThrowIfRejected(restored, stored.ServiceSessionId);
+        return restored with { Existing = true };
+    }
+
     /// <summary>The visitor leaves: a served session becomes Terminal, a waiting one Abort.</summary>
     public async ValueTask EndSessionAsync(CallerIdentity caller, SessionRequest request, CancellationToken cancellationToken)
     {
@@ -88,7 +112,7 @@ public sealed partial class ConversationService
             throw Invalid("score must be between 1 and 5.");
         }
 
-        if (request.Detail?.Length > MaxRatingDetailLength || request.Tags?.Count > 20 || request.Tags?.Any(t => t is null || t.Length > 50) == true)
+        if (VisibleText.IsLongerThan(request.Detail, MaxRatingDetailLength) || request.Tags?.Count > 20 || request.Tags?.Any(t => t is null || t.Length > 50) == true)
         {
             throw Invalid($"detail is at most {MaxRatingDetailLength} characters; tags at most 20 of 50 characters.");
         }
@@ -111,9 +135,9 @@ public sealed partial class ConversationService
     public async ValueTask<LeaveMessageResult> LeaveMessageAsync(CallerIdentity caller, LeaveMessageRequest request, CancellationToken cancellationToken)
     {
         Require(request);
-        if (string.IsNullOrWhiteSpace(request.Content) || request.Content.Length > MaxLeaveMessageLength)
+        if (string.IsNullOrWhiteSpace(request.Content) || VisibleText.IsLongerThan(request.Content, MaxLeaveMessageLength))
         {
-            throw Invalid($"content is required and at most {MaxLeaveMessageLength} characters (got {request.Content?.Length ?? 0}).");
+            throw Invalid($"content is required and at most {MaxLeaveMessageLength} characters (got {VisibleText.Length(request.Content)}).");
         }
 
         if (request.Name?.Length > MaxContactFieldLength || request.Phone?.Length > MaxContactFieldLength || request.Email?.Length > MaxContactFieldLength)

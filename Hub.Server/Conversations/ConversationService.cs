@@ -27,7 +27,7 @@ public sealed partial class ConversationService(
     IOptions<KefuHubOptions> options)
 {
     private const int MaxClientMessageIdLength = 64;
-    private const int MaxUrlLength = 2048;
+    private const int MaxSessionIdLength = 64;
     private const int MaxExtLength = 4096;
     private const int DefaultPageSize = 100;
     private const int MaxPageSize = 500;
@@ -38,7 +38,7 @@ public sealed partial class ConversationService(
     public async ValueTask<SendMessageResult> SendMessageAsync(CallerIdentity caller, SendMessageRequest request, CancellationToken cancellationToken)
     {
         Require(request);
-        Validate(request);
+        Validate(caller.TenantId, request);
         var session = await RequireWritableSessionAsync(caller, request.ServiceSessionId, cancellationToken);
         var stored = await AppendAsync(
             caller.TenantId,
@@ -101,7 +101,8 @@ public sealed partial class ConversationService(
     {
         TokenKind.Visitor => session.VisitorId == caller.SubjectId,
         TokenKind.Agent => session.AgentUserId == caller.SubjectId ||
-            await engine.ReadAsync(caller.TenantId, s => s.IsVisibleTo(caller.SubjectId, session.ServiceSessionId), cancellationToken),
+            await engine.ReadAsync(caller.TenantId, s => s.IsVisibleTo(caller.SubjectId, session.ServiceSessionId), cancellationToken) ||
+            (await directory.GetAsync(caller.TenantId, caller.SubjectId, cancellationToken))?.IsAdmin == true,
         _ => true,
     };
 
@@ -131,7 +132,7 @@ public sealed partial class ConversationService(
         throw SessionNotFound(id);
     }
 
-    private void Validate(SendMessageRequest request)
+    private void Validate(int tenantId, SendMessageRequest request)
     {
         if (string.IsNullOrWhiteSpace(request.ClientMessageId) || request.ClientMessageId.Length > MaxClientMessageIdLength)
         {
@@ -149,14 +150,14 @@ public sealed partial class ConversationService(
         }
 
         var maxText = options.Value.MaxTextLength;
-        if (request.Text?.Length > maxText)
+        if (VisibleText.IsLongerThan(request.Text, maxText))
         {
             throw Invalid($"text is longer than {maxText} characters.");
         }
 
-        if (request.Url?.Length > MaxUrlLength || (request.Url is not null && !Uri.TryCreate(request.Url, UriKind.Absolute, out _)))
+        if (request.Url is not null && !MessageUrlPolicy.IsAllowed(request.Url, tenantId))
         {
-            throw Invalid($"url must be an absolute URL of at most {MaxUrlLength} characters.");
+            throw Invalid(MessageUrlPolicy.Requirement);
         }
 
         if (request.Ext is { } ext && (ext.ValueKind != System.Text.Json.JsonValueKind.Object || ext.GetRawText().Length > MaxExtLength))
@@ -175,11 +176,13 @@ public sealed partial class ConversationService(
     }
 
     private static string RequireId(string? serviceSessionId) =>
-        string.IsNullOrWhiteSpace(serviceSessionId) ? throw Invalid("serviceSessionId is required.") : serviceSessionId;
+        string.IsNullOrWhiteSpace(serviceSessionId) ? throw Invalid("serviceSessionId is required.")
+        : serviceSessionId.Length > MaxSessionIdLength ? throw SessionNotFound(serviceSessionId)
+        : serviceSessionId;
 
     private static ConversationException Invalid(string message) => new(ConversationError.InvalidArgument, message);
 
-    private static ConversationException SessionNotFound(string? id) => new(ConversationError.NotFound, $"Session '{id}' was not found.");
+    private static ConversationException SessionNotFound(string? id) => new(ConversationError.NotFound, $"Session '{ClientText.Quote(id)}' was not found.");
 
     /// <summary>Turns a routing refusal into a conversation error; ownership refusals read as not found.</summary>
     private static void ThrowIfRejected(RoutingDecision decision, string sessionId)

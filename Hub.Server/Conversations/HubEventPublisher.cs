@@ -10,7 +10,8 @@ internal sealed class HubEventPublisher(
     SessionViews views,
     AgentDirectory directory,
     TenantSettingsCache settings,
-    ChangedWaitingLines changedLines) : IRoutingEventSink
+    ChangedWaitingLines changedLines,
+    IRoutingStateStore routingState) : IRoutingEventSink
 {
     public async ValueTask PublishAsync(int tenantId, IReadOnlyList<RoutingEvent> events, CancellationToken cancellationToken)
     {
@@ -28,7 +29,7 @@ internal sealed class HubEventPublisher(
                     await EndedAsync(tenantId, ended, cancellationToken);
                     break;
                 case RoutingEvent.AgentStateChanged state:
-                    await notify.ToAgentAsync(tenantId, state.AgentId, ClientEvents.AgentState, new AgentStateEvent(state.State.ToString()), cancellationToken);
+                    await AgentStateAsync(tenantId, state, cancellationToken);
                     break;
                 case RoutingEvent.WaitingLineChanged line:
                     await LineChangedAsync(tenantId, line, cancellationToken);
@@ -41,7 +42,8 @@ internal sealed class HubEventPublisher(
     {
         var session = assigned.Session;
         var agent = await directory.GetAsync(tenantId, session.AgentId!, cancellationToken);
-        var view = agent is null ? null : new AgentView(agent.Nicename, AgentState.Online.ToString());
+        var state = await routingState.ReadAsync(tenantId, s => s.GetAgent(session.AgentId!)?.State ?? AgentState.Offline, cancellationToken);
+        var view = agent is null ? null : new AgentView(agent.Nicename, state.ToString());
         await StateAsync(tenantId, session, view, assigned.Reason.ToString(), assigned.PreviousAgentId, cancellationToken);
         await notify.ToAgentAsync(
             tenantId,
@@ -49,6 +51,18 @@ internal sealed class HubEventPublisher(
             ClientEvents.SessionAssigned,
             new SessionAssignedEvent(await views.ToViewAsync(tenantId, session, cancellationToken), assigned.Reason.ToString()),
             cancellationToken);
+    }
+
+    /// <summary>The agent's own connections, and the visitor of every session it serves, learn its new state.</summary>
+    private async Task AgentStateAsync(int tenantId, RoutingEvent.AgentStateChanged changed, CancellationToken cancellationToken)
+    {
+        var state = changed.State.ToString();
+        await notify.ToAgentAsync(tenantId, changed.AgentId, ClientEvents.AgentState, new AgentStateEvent(state), cancellationToken);
+        var sessions = await routingState.ReadAsync(tenantId, s => s.GetAgentSessions(changed.AgentId), cancellationToken);
+        foreach (var session in sessions)
+        {
+            await notify.ToVisitorAsync(tenantId, session.VisitorId, ClientEvents.AgentState, new VisitorAgentStateEvent(session.SessionId, state), cancellationToken);
+        }
     }
 
     private async Task EndedAsync(int tenantId, RoutingEvent.SessionEnded ended, CancellationToken cancellationToken)

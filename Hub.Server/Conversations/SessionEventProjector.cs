@@ -15,60 +15,73 @@ internal sealed partial class SessionEventProjector(ISessionStore sessions, Time
 
     public async ValueTask PublishAsync(int tenantId, IReadOnlyList<RoutingEvent> events, CancellationToken cancellationToken)
     {
+        // The engine hands over everything queued since its last call: all of it is one transaction
+        // (one commit for a burst of starts), in event order, so a session's later change wins.
+        var records = new List<SessionRecord>(events.Count);
         foreach (var routingEvent in events)
         {
             switch (routingEvent)
             {
                 case RoutingEvent.SessionAssigned assigned:
-                    await SaveAsync(tenantId, assigned.Session, assigned.PreviousAgentId is not null || assigned.Reason == AssignmentReason.Transferred, null, cancellationToken);
+                    records.Add(ToRecord(tenantId, assigned.Session, assigned.PreviousAgentId is not null || assigned.Reason == AssignmentReason.Transferred, null));
                     break;
                 case RoutingEvent.SessionQueued queued:
-                    await SaveAsync(tenantId, queued.Session, queued.Reason == QueueReason.TransferredToQueue, null, cancellationToken);
+                    records.Add(ToRecord(tenantId, queued.Session, queued.Reason == QueueReason.TransferredToQueue, null));
                     break;
                 case RoutingEvent.SessionEnded ended:
-                    await SaveAsync(tenantId, ended.Session, false, ended.Reason.ToString(), cancellationToken);
+                    records.Add(ToRecord(tenantId, ended.Session, false, ended.Reason.ToString()));
                     break;
             }
         }
+
+        if (records.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var refused in await SaveAsync(tenantId, records, cancellationToken))
+        {
+            // The store holds another open session of this visitor; ConversationService.StartSessionAsync resolves it.
+            LogRefused(logger, tenantId, refused);
+        }
     }
 
-    private async ValueTask SaveAsync(int tenantId, SessionSnapshot session, bool transferred, string? endReason, CancellationToken cancellationToken)
+    private async ValueTask<IReadOnlyList<string>> SaveAsync(int tenantId, List<SessionRecord> records, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                await WriteAsync(tenantId, session, transferred, endReason, cancellationToken);
-                return;
+                return await sessions.UpsertSessionsAsync(records, cancellationToken);
             }
             catch (System.Data.Common.DbException ex) when (attempt < RetryDelays.Length)
             {
-                LogRetrying(logger, tenantId, session.SessionId, attempt + 1, ex);
+                LogRetrying(logger, tenantId, records[0].ServiceSessionId, attempt + 1, ex);
                 await Task.Delay(RetryDelays[attempt], time, cancellationToken);
             }
         }
     }
 
     /// <summary>One upsert per change; the store keeps what history needs from earlier ones (first start, last agent, transferred).</summary>
-    private ValueTask WriteAsync(int tenantId, SessionSnapshot session, bool transferred, string? endReason, CancellationToken cancellationToken) =>
-        sessions.UpsertSessionAsync(
-            new SessionRecord
-            {
-                TenantId = tenantId,
-                ServiceSessionId = session.SessionId,
-                VisitorId = session.VisitorId,
-                State = session.State,
-                QueueId = session.QueueId,
-                AgentUserId = session.AgentId,
-                SpecifiedAgentUserId = session.SpecifiedAgentId,
-                CreatedAt = session.CreatedAt,
-                StartedAt = session.AssignedAt,
-                StoppedAt = session.State is SessionState.Terminal or SessionState.Abort ? time.GetUtcNow() : null,
-                Transferred = transferred,
-                EndReason = endReason,
-            },
-            cancellationToken);
+    private SessionRecord ToRecord(int tenantId, SessionSnapshot session, bool transferred, string? endReason) => new()
+    {
+        TenantId = tenantId,
+        ServiceSessionId = session.SessionId,
+        VisitorId = session.VisitorId,
+        State = session.State,
+        QueueId = session.QueueId,
+        AgentUserId = session.AgentId,
+        SpecifiedAgentUserId = session.SpecifiedAgentId,
+        CreatedAt = session.CreatedAt,
+        StartedAt = session.AssignedAt,
+        StoppedAt = session.State is SessionState.Terminal or SessionState.Abort ? time.GetUtcNow() : null,
+        Transferred = transferred,
+        EndReason = endReason,
+    };
 
-    [LoggerMessage(3003, LogLevel.Warning, "Storing session {ServiceSessionId} of tenant {TenantId} failed (attempt {Attempt}); retrying")]
+    [LoggerMessage(3004, LogLevel.Warning, "Tenant {TenantId}: the store refused session {ServiceSessionId}: its visitor has another open session")]
+    private static partial void LogRefused(ILogger logger, int tenantId, string serviceSessionId);
+
+    [LoggerMessage(3003, LogLevel.Warning, "Storing sessions (the first {ServiceSessionId}) of tenant {TenantId} failed (attempt {Attempt}); retrying")]
     private static partial void LogRetrying(ILogger logger, int tenantId, string serviceSessionId, int attempt, Exception exception);
 }

@@ -71,9 +71,16 @@ internal sealed partial class HubInitializer(
         var clientId = options.ClientId ?? Guid.NewGuid().ToString("N");
         var secretId = options.SecretId ?? SecretHasher.NewToken();
         var password = options.AdminPassword ?? SecretHasher.NewToken()[..16];
-        await tenants.CreateTenantAsync(
+        // Nodes starting together on one empty store race here: the tenant's row decides. The loser stored
+        // nothing, so it must not print credentials that never existed.
+        if (!await tenants.CreateTenantAsync(
             new TenantRecord { TenantId = options.TenantId, Name = "Default", ClientId = clientId, SecretHash = SecretHasher.HashSecret(secretId), CreatedAt = now },
-            cancellationToken);
+            cancellationToken))
+        {
+            LogBootstrapLost(logger, options.TenantId);
+            return;
+        }
+
         await agents.CreateAgentAsync(
             new AgentRecord
             {
@@ -110,4 +117,7 @@ internal sealed partial class HubInitializer(
 
     [LoggerMessage(3102, LogLevel.Warning, "Generated password for administrator {AdminUsername}: {Password} (shown once)")]
     private static partial void LogGeneratedPassword(ILogger logger, string adminUsername, string password);
+
+    [LoggerMessage(3105, LogLevel.Information, "Bootstrap tenant {TenantId} was not created here: another node created it first")]
+    private static partial void LogBootstrapLost(ILogger logger, int tenantId);
 }

@@ -1,5 +1,7 @@
 using KefuHub.Routing;
 using KefuHub.Server.Api;
+using KefuHub.Server.Api.Cors;
+using KefuHub.Server.Api.Operator;
 using KefuHub.Server.Conversations;
 using KefuHub.Server.Hosting;
 using KefuHub.Server.Hubs;
@@ -21,6 +23,8 @@ internal static class HubsHostingExtensions
         var services = builder.Services;
         services.AddOptions<KefuHubOptions>().BindConfiguration(KefuHubOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ApiLimitOptions>().BindConfiguration(ApiLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TokenOptions>().BindConfiguration(TokenOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TokenOptions>, TokenOptionsValidator>();
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.SectionName);
 
         services.AddAuthentication(KefuAuthenticationDefaults.Scheme)
@@ -39,6 +43,8 @@ internal static class HubsHostingExtensions
         services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>()
             .Configure<IOptions<ApiLimitOptions>>((options, limits) => ApiRateLimits.Configure(options, limits.Value));
 
+        // SignalR logs every failed invocation as an error with its stack; HubErrorFilter logs them instead.
+        builder.Logging.AddFilter(HubErrorFilter.DispatcherLogCategory, level => level is LogLevel.Warning or LogLevel.Critical);
         services.AddSignalR(options =>
             {
                 // Clear close reasons for protocol errors (oversized or malformed messages); HubErrorFilter
@@ -52,6 +58,7 @@ internal static class HubsHostingExtensions
             .Configure<IOptions<KefuHubOptions>>((hub, kefu) => hub.MaximumReceiveMessageSize = kefu.Value.MaximumReceiveMessageSize);
         services.AddSingleton<HubErrorFilter>();
         services.AddSingleton<ConnectionLimitsFilter>();
+        services.TryAddSingleton<ICallerLimiter, InProcessCallerLimiter>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<TokenIssuer>();
@@ -73,20 +80,31 @@ internal static class HubsHostingExtensions
         services.AddSingleton<IRoutingEventSink, SessionEventProjector>();
         services.AddSingleton<IRoutingEventSink, HubEventPublisher>();
         services.AddKefuAdminApi();
+        services.AddKefuWidget();
+        services.AddKefuOperatorApi();
         return builder;
     }
 
     public static WebApplication MapKefuHubs(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseKefuStaticFiles();
+        app.UseRouting();
+        app.UseCors();
+        // After routing: the limit is the endpoint's own (RequestBodyLimit metadata).
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
-        app.MapHub<VisitorHub>("/hubs/visitor");
-        app.MapHub<AgentHub>("/hubs/agent");
-        app.MapGroup("/api/tenants/{tenantId:int}").MapSessionEndpoints();
+        // Long polling posts several hub messages at once, each bounded by MaximumReceiveMessageSize.
+        var hubBody = new RequestBodyLimit(1024 * 1024);
+        app.MapHub<VisitorHub>("/hubs/visitor").WithMetadata(hubBody).RequireCors(VisitorCorsPolicyProvider.PolicyName);
+        app.MapHub<AgentHub>("/hubs/agent").WithMetadata(hubBody);
+        app.MapGroup("/api/tenants/{tenantId:int}").MapSessionEndpoints().MapKefuWidgetEndpoints();
         app.MapEasemobApi();
         app.MapAdminApi();
+        app.MapOperatorEndpoints();
+        app.MapTenantCallerEndpoints();
         app.MapOpenApi();
         return app;
     }

@@ -14,20 +14,38 @@ public sealed class AgentHub(ConversationService conversations, RoutingEngine en
     public override async Task OnConnectedAsync()
     {
         var caller = Caller;
-        var decision = await engine.AgentConnectedAsync(caller.TenantId, caller.SubjectId, Context.ConnectionId, Context.ConnectionAborted);
-        if (!decision.Succeeded)
-        {
-            throw new HubException("This agent cannot receive sessions: it is unknown to routing.");
-        }
-
-        await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Agent(caller.TenantId, caller.SubjectId), Context.ConnectionAborted);
-        await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.TenantAgents(caller.TenantId), Context.ConnectionAborted);
 
         // Registered before the check, so that an agent disabled meanwhile is either seen here or aborted by the disable.
         registry.Add(caller.TenantId, caller.SubjectId, Context);
-        if (await directory.GetAsync(caller.TenantId, caller.SubjectId, Context.ConnectionAborted) is not { Enabled: true })
+        var routed = false;
+        try
         {
-            Context.Abort();
+            if (await directory.GetAsync(caller.TenantId, caller.SubjectId, Context.ConnectionAborted) is not { Enabled: true })
+            {
+                Context.Abort();
+                return;
+            }
+
+            await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Agent(caller.TenantId, caller.SubjectId), Context.ConnectionAborted);
+            await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.TenantAgents(caller.TenantId), Context.ConnectionAborted);
+            routed = true;
+            var decision = await engine.AgentConnectedAsync(caller.TenantId, caller.SubjectId, Context.ConnectionId, Context.ConnectionAborted);
+            if (!decision.Succeeded)
+            {
+                throw new HubException("This agent cannot receive sessions: it is unknown to routing.");
+            }
+        }
+        catch
+        {
+            // SignalR never calls OnDisconnectedAsync for a connection whose OnConnectedAsync threw: undo here,
+            // or routing would count the connection for ever and the agent never turn Offline.
+            registry.Remove(caller.TenantId, caller.SubjectId, Context.ConnectionId);
+            if (routed)
+            {
+                await engine.AgentDisconnectedAsync(caller.TenantId, caller.SubjectId, Context.ConnectionId, CancellationToken.None);
+            }
+
+            throw;
         }
     }
 

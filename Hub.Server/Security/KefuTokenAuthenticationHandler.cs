@@ -17,6 +17,7 @@ internal sealed class KefuTokenAuthenticationHandler(
     UrlEncoder encoder,
     ITokenStore tokens,
     IAgentStore agents,
+    TokenIssuer issuer,
     TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -40,6 +41,7 @@ internal sealed class KefuTokenAuthenticationHandler(
             return AuthenticateResult.Fail("The agent is disabled or no longer exists.");
         }
 
+        await issuer.SlideVisitorTokenAsync(record, Context.RequestAborted);
         var caller = new CallerIdentity(record.TenantId, record.Kind, record.SubjectId);
         var principal = new ClaimsPrincipal(new ClaimsIdentity(caller.ToClaims(), Scheme.Name));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));

@@ -32,5 +32,11 @@ public sealed record AgentRecord
 
     public required DateTimeOffset UpdatedAt { get; init; }
 
+    /// <summary>An https URL of the agent's picture, set by the agent itself.</summary>
+    public string? AvatarUrl { get; init; }
+
+    /// <summary>A custom role of the tenant (its permissions replace those of <see cref="Roles"/>); null for the system roles.</summary>
+    public int? CustomRoleId { get; init; }
+
     public bool IsAdmin => Roles.Split(',', StringSplitOptions.TrimEntries).Contains("admin", StringComparer.OrdinalIgnoreCase);
 }

@@ -9,8 +9,15 @@ public interface ISessionStore
     /// end reason), keeping what history needs across changes: the first <c>StartedAt</c>, <c>Transferred</c>
     /// once set, the specified agent, and, once ended, the last agent who served it. Summaries, comment,
     /// rating, <c>LastSeq</c> and <c>AgentLastMessageAt</c> of an existing row stay as they are.
+    /// Throws <see cref="VisitorHasOpenSessionException"/> when the session would be a second open one of its visitor.
     /// </summary>
     ValueTask UpsertSessionAsync(SessionRecord session, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <see cref="UpsertSessionAsync"/> for many, in order, in one transaction. A session that would be a
+    /// second open one of its visitor is left out, the others are stored: the ids of those left out.
+    /// </summary>
+    ValueTask<IReadOnlyList<string>> UpsertSessionsAsync(IReadOnlyList<SessionRecord> sessions, CancellationToken cancellationToken);
 
     ValueTask<SessionRecord?> GetSessionAsync(int tenantId, string serviceSessionId, CancellationToken cancellationToken);
 
@@ -28,7 +35,9 @@ public interface ISessionStore
 
     /// <summary>
     /// Stores the message durably with the session's next <c>seq</c>, once per
-    /// <see cref="NewMessage.ClientMessageId"/>: a repeat returns the stored message and stores nothing.
+    /// <see cref="NewMessage.ClientMessageId"/> and sender (a visitor's "msg-1" and the agent's "msg-1" are two
+    /// messages): a repeat returns the stored message and stores nothing. Returns once the message is committed;
+    /// concurrent calls share transactions (group commit), so <c>seq</c> follows the order calls arrive in.
     /// An agent's message also sets the session's <c>AgentLastMessageAt</c>.
     /// Throws <see cref="KeyNotFoundException"/> when the session does not exist.
     /// </summary>

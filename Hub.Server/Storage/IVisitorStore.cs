@@ -5,4 +5,19 @@ public interface IVisitorStore
     ValueTask CreateVisitorAsync(VisitorRecord visitor, CancellationToken cancellationToken);
 
     ValueTask<VisitorRecord?> GetVisitorAsync(int tenantId, string visitorId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The tenant's visitor with <paramref name="visitor"/>'s <see cref="VisitorRecord.UserId"/>, created from
+    /// <paramref name="visitor"/> when there is none yet; two calls at once for one user id get one visitor.
+    /// </summary>
+    ValueTask<VisitorRecord> FindOrCreateVisitorByUserIdAsync(VisitorRecord visitor, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the profile fields (names, contacts, description, custom fields); false when there is no such visitor.</summary>
+    ValueTask<bool> UpdateVisitorProfileAsync(VisitorRecord visitor, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the tags applied to the visitor; false when there is no such visitor.</summary>
+    ValueTask<bool> SetVisitorTagsAsync(int tenantId, string visitorId, IReadOnlyList<int> tagIds, CancellationToken cancellationToken);
+
+    /// <summary>Records that the visitor was seen now.</summary>
+    ValueTask TouchVisitorAsync(int tenantId, string visitorId, DateTimeOffset seenAt, CancellationToken cancellationToken);
 }

@@ -6,4 +6,10 @@ public sealed record SessionHistoryRow(
     string? VisitorNickname,
     string? AgentUsername,
     string? AgentNicename,
-    string? AgentTrueName);
+    string? AgentTrueName)
+{
+    public string? VisitorTrueName { get; init; }
+
+    /// <summary>The tags applied to the visitor (history's <c>visitorUserTags</c>).</summary>
+    public IReadOnlyList<int> VisitorTagIds { get; init; } = [];
+}

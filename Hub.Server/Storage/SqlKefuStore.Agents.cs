@@ -7,7 +7,14 @@ internal sealed partial class SqlKefuStore
 {
     private const string AgentColumns = """
         tenant_id, user_id, username, password_hash, nicename, true_name, mobile_phone, agent_number,
-        roles, max_service_session_count, enabled, created_at, updated_at
+        roles, max_service_session_count, enabled, created_at, updated_at, avatar_url, custom_role_id
+        """;
+
+    private const string InsertAgentSql = """
+        INSERT INTO agents (tenant_id, user_id, username, normalized_username, password_hash, nicename, true_name, mobile_phone,
+                            agent_number, roles, max_service_session_count, enabled, created_at, updated_at, avatar_url, custom_role_id)
+        VALUES (@TenantId, @UserId, @Username, @normalized, @PasswordHash, @Nicename, @TrueName, @MobilePhone,
+                @AgentNumber, @Roles, @MaxServiceSessionCount, @Enabled, @createdAt, @updatedAt, @AvatarUrl, @CustomRoleId)
         """;
 
     public ValueTask<IReadOnlyList<AgentRecord>> ListAgentsAsync(int tenantId, CancellationToken cancellationToken) =>
@@ -47,13 +54,7 @@ internal sealed partial class SqlKefuStore
         // Without a conflict target, DO NOTHING covers both the user id key and the username key.
         var inserted = await WriteAsync(
             (connection, transaction) => connection.ExecuteAsync(Command(
-                """
-                INSERT INTO agents (tenant_id, user_id, username, normalized_username, password_hash, nicename, true_name, mobile_phone,
-                                    agent_number, roles, max_service_session_count, enabled, created_at, updated_at)
-                VALUES (@TenantId, @UserId, @Username, @normalized, @PasswordHash, @Nicename, @TrueName, @MobilePhone,
-                        @AgentNumber, @Roles, @MaxServiceSessionCount, @Enabled, @createdAt, @updatedAt)
-                ON CONFLICT DO NOTHING
-                """,
+                InsertAgentSql + " ON CONFLICT DO NOTHING",
                 AgentParameters(agent),
                 transaction,
                 cancellationToken)),
@@ -72,7 +73,7 @@ internal sealed partial class SqlKefuStore
                     UPDATE agents SET username = @Username, normalized_username = @normalized, password_hash = @PasswordHash,
                         nicename = @Nicename, true_name = @TrueName, mobile_phone = @MobilePhone, agent_number = @AgentNumber,
                         roles = @Roles, max_service_session_count = @MaxServiceSessionCount, enabled = @Enabled,
-                        created_at = @createdAt, updated_at = @updatedAt
+                        created_at = @createdAt, updated_at = @updatedAt, avatar_url = @AvatarUrl, custom_role_id = @CustomRoleId
                     WHERE tenant_id = @TenantId AND user_id = @UserId
                     """,
                     AgentParameters(agent),
@@ -116,6 +117,8 @@ internal sealed partial class SqlKefuStore
         agent.Enabled,
         createdAt = Millis(agent.CreatedAt),
         updatedAt = Millis(agent.UpdatedAt),
+        agent.AvatarUrl,
+        agent.CustomRoleId,
     };
 
     private static AgentRecord ReadAgent(DbDataReader reader) => new()
@@ -133,5 +136,7 @@ internal sealed partial class SqlKefuStore
         Enabled = reader.Boolean("enabled"),
         CreatedAt = reader.Time("created_at"),
         UpdatedAt = reader.Time("updated_at"),
+        AvatarUrl = reader.NullableString("avatar_url"),
+        CustomRoleId = reader.NullableInt32("custom_role_id"),
     };
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Dapper;
 
 namespace KefuHub.Server.Storage;
@@ -8,7 +9,7 @@ internal sealed partial class SqlKefuStore : ISessionHistoryStore
 {
     private static readonly string HistoryColumns =
         string.Join(", ", SessionColumns.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(c => "s." + c)) +
-        ", v.nickname AS visitor_nickname, a.username AS agent_username, a.nicename AS agent_nicename, a.true_name AS agent_true_name";
+        ", v.nickname AS visitor_nickname, v.true_name AS visitor_true_name, v.tag_ids AS visitor_tag_ids, a.username AS agent_username, a.nicename AS agent_nicename, a.true_name AS agent_true_name";
 
     public ValueTask<SessionHistoryPage> QueryHistoryAsync(SessionHistoryQuery query, CancellationToken cancellationToken)
     {
@@ -52,7 +53,13 @@ internal sealed partial class SqlKefuStore : ISessionHistoryStore
                         reader.NullableString("visitor_nickname"),
                         reader.NullableString("agent_username"),
                         reader.NullableString("agent_nicename"),
-                        reader.NullableString("agent_true_name"))).ConfigureAwait(false);
+                        reader.NullableString("agent_true_name"))
+                    {
+                        VisitorTrueName = reader.NullableString("visitor_true_name"),
+                        VisitorTagIds = reader.NullableString("visitor_tag_ids") is { } tags
+                            ? JsonSerializer.Deserialize(tags, StorageJsonContext.Default.IReadOnlyListInt32)!
+                            : [],
+                    }).ConfigureAwait(false);
                 return new SessionHistoryPage(rows, total);
             },
             cancellationToken);

@@ -21,61 +21,120 @@ internal sealed partial class SqlKefuStore
     public async ValueTask UpsertSessionAsync(SessionRecord session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        await WriteAsync(
-            async (connection, transaction) =>
-            {
-                var prior = await ReadPriorSessionAsync(connection, transaction, session, cancellationToken).ConfigureAwait(false);
-                var stored = await QueryFirstOrDefaultAsync(connection, Command(
-                    $"""
-                    INSERT INTO sessions ({SessionColumns})
-                    VALUES (@TenantId, @ServiceSessionId, @VisitorId, @state, @QueueId, @AgentUserId, @SpecifiedAgentUserId, @OriginType,
-                            @createdAt, @startedAt, @stoppedAt, @Transferred, @EndReason, @summaryIds, @Comment, @EnquirySummary, @EnquiryDetail,
-                            @enquiryTags, @LastSeq, @agentLastMessageAt)
-                    ON CONFLICT (tenant_id, service_session_id) DO UPDATE SET
-                        visitor_id = excluded.visitor_id, state = excluded.state, queue_id = excluded.queue_id,
-                        agent_user_id = CASE WHEN excluded.state IN (2, 3) THEN COALESCE(excluded.agent_user_id, sessions.agent_user_id)
-                                             ELSE excluded.agent_user_id END,
-                        specified_agent_user_id = COALESCE(excluded.specified_agent_user_id, sessions.specified_agent_user_id),
-                        origin_type = excluded.origin_type, created_at = excluded.created_at,
-                        started_at = COALESCE(sessions.started_at, excluded.started_at),
-                        stopped_at = excluded.stopped_at, transferred = (sessions.transferred OR excluded.transferred),
-                        end_reason = excluded.end_reason
-                    RETURNING {SessionColumns}
-                    """,
-                    new
-                    {
-                        session.TenantId,
-                        session.ServiceSessionId,
-                        session.VisitorId,
-                        state = (int)session.State,
-                        session.QueueId,
-                        session.AgentUserId,
-                        session.SpecifiedAgentUserId,
-                        session.OriginType,
-                        createdAt = Millis(session.CreatedAt),
-                        startedAt = Millis(session.StartedAt),
-                        stoppedAt = Millis(session.StoppedAt),
-                        session.Transferred,
-                        session.EndReason,
-                        summaryIds = JsonSerializer.Serialize(session.SummaryIds, StorageJsonContext.Default.IReadOnlyListInt32),
-                        session.Comment,
-                        session.EnquirySummary,
-                        session.EnquiryDetail,
-                        enquiryTags = JsonSerializer.Serialize(session.EnquiryTags, StorageJsonContext.Default.IReadOnlyListString),
-                        session.LastSeq,
-                        agentLastMessageAt = Millis(session.AgentLastMessageAt),
-                    },
-                    transaction,
-                    cancellationToken),
-                    ReadSession).ConfigureAwait(false);
-                if (prior is not null)
-                {
-                    await EnqueueSessionEventsAsync(connection, transaction, stored!, prior, cancellationToken).ConfigureAwait(false);
-                }
+        if ((await UpsertSessionsAsync([session], cancellationToken).ConfigureAwait(false)).Count > 0)
+        {
+            throw new VisitorHasOpenSessionException(session.TenantId, session.VisitorId, session.ServiceSessionId);
+        }
+    }
 
-                return 0;
+    /// <remarks>
+    /// One transaction for all (routing publishes a tenant's events in batches). The unique index on open
+    /// sessions by visitor refuses a second open one; then the batch is written again with a savepoint
+    /// per session, so only the refused ones are left out.
+    /// </remarks>
+    public async ValueTask<IReadOnlyList<string>> UpsertSessionsAsync(IReadOnlyList<SessionRecord> sessions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
+        if (sessions.Count == 0)
+        {
+            return [];
+        }
+
+        try
+        {
+            await WriteAsync(
+                async (connection, transaction) =>
+                {
+                    foreach (var session in sessions)
+                    {
+                        await UpsertOneSessionAsync(connection, transaction, session, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    return 0;
+                },
+                cancellationToken).ConfigureAwait(false);
+            return [];
+        }
+        catch (DbException exception) when (dialect.IsUniqueViolation(exception))
+        {
+            return await WriteAsync<IReadOnlyList<string>>(
+                async (connection, transaction) =>
+                {
+                    const string Savepoint = "upsert_session";
+                    var refused = new List<string>();
+                    foreach (var session in sessions)
+                    {
+                        await transaction.SaveAsync(Savepoint, cancellationToken).ConfigureAwait(false);
+                        try
+                        {
+                            await UpsertOneSessionAsync(connection, transaction, session, cancellationToken).ConfigureAwait(false);
+                        }
+                        catch (DbException refusal) when (dialect.IsUniqueViolation(refusal))
+                        {
+                            await transaction.RollbackAsync(Savepoint, cancellationToken).ConfigureAwait(false);
+                            refused.Add(session.ServiceSessionId);
+                        }
+
+                        await transaction.ReleaseAsync(Savepoint, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    return refused;
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task UpsertOneSessionAsync(DbConnection connection, DbTransaction transaction, SessionRecord session, CancellationToken cancellationToken)
+    {
+        var prior = await ReadPriorSessionAsync(connection, transaction, session, cancellationToken).ConfigureAwait(false);
+        var stored = await QueryFirstOrDefaultAsync(connection, Command(
+            $"""
+            INSERT INTO sessions ({SessionColumns})
+            VALUES (@TenantId, @ServiceSessionId, @VisitorId, @state, @QueueId, @AgentUserId, @SpecifiedAgentUserId, @OriginType,
+                    @createdAt, @startedAt, @stoppedAt, @Transferred, @EndReason, @summaryIds, @Comment, @EnquirySummary, @EnquiryDetail,
+                    @enquiryTags, @LastSeq, @agentLastMessageAt)
+            ON CONFLICT (tenant_id, service_session_id) DO UPDATE SET
+                visitor_id = excluded.visitor_id, state = excluded.state, queue_id = excluded.queue_id,
+                agent_user_id = CASE WHEN excluded.state IN (2, 3) THEN COALESCE(excluded.agent_user_id, sessions.agent_user_id)
+                                     ELSE excluded.agent_user_id END,
+                specified_agent_user_id = COALESCE(excluded.specified_agent_user_id, sessions.specified_agent_user_id),
+                origin_type = excluded.origin_type, created_at = excluded.created_at,
+                started_at = COALESCE(sessions.started_at, excluded.started_at),
+                stopped_at = excluded.stopped_at, transferred = (sessions.transferred OR excluded.transferred),
+                end_reason = excluded.end_reason
+            RETURNING {SessionColumns}
+            """,
+            new
+            {
+                session.TenantId,
+                session.ServiceSessionId,
+                session.VisitorId,
+                state = (int)session.State,
+                session.QueueId,
+                session.AgentUserId,
+                session.SpecifiedAgentUserId,
+                session.OriginType,
+                createdAt = Millis(session.CreatedAt),
+                startedAt = Millis(session.StartedAt),
+                stoppedAt = Millis(session.StoppedAt),
+                session.Transferred,
+                session.EndReason,
+                summaryIds = JsonSerializer.Serialize(session.SummaryIds, StorageJsonContext.Default.IReadOnlyListInt32),
+                session.Comment,
+                session.EnquirySummary,
+                session.EnquiryDetail,
+                enquiryTags = JsonSerializer.Serialize(session.EnquiryTags, StorageJsonContext.Default.IReadOnlyListString),
+                session.LastSeq,
+                agentLastMessageAt = Millis(session.AgentLastMessageAt),
             },
-            cancellationToken).ConfigureAwait(false);
+            transaction,
+            cancellationToken),
+            ReadSession).ConfigureAwait(false);
+        if (prior is not null)
+        {
+            await EnqueueSessionEventsAsync(connection, transaction, stored!, prior, cancellationToken).ConfigureAwait(false);
+        }
+
     }
 
     public ValueTask<SessionRecord?> GetSessionAsync(int tenantId, string serviceSessionId, CancellationToken cancellationToken) =>
@@ -151,34 +210,6 @@ internal sealed partial class SqlKefuStore
             cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask<AppendMessageResult> AppendMessageAsync(NewMessage message, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        try
-        {
-            var result = await WriteAsync(
-                async (connection, transaction) =>
-                {
-                    var appended = await AppendAsync(connection, transaction, message, cancellationToken).ConfigureAwait(false);
-                    if (!appended.Duplicate)
-                    {
-                        await EnqueueMessageEventAsync(connection, transaction, appended.Message, cancellationToken).ConfigureAwait(false);
-                    }
-
-                    return appended;
-                },
-                static result => !result.Duplicate, // A duplicate gives its seq back by rolling back.
-                cancellationToken).ConfigureAwait(false);
-            return result.Duplicate ? LogDuplicate(result.Message) : result;
-        }
-        catch (DbException exception) when (message.ClientMessageId is not null && dialect.IsUniqueViolation(exception))
-        {
-            // The session row lock makes this unlikely; should two appends of one client message id still meet, the loser reads the winner's.
-            var stored = await ReadAsync(connection => FindByClientMessageIdAsync(connection, null, message, cancellationToken), cancellationToken).ConfigureAwait(false);
-            return stored is null ? throw new InvalidOperationException("A unique key of messages was violated by a message that is not stored.", exception) : LogDuplicate(stored);
-        }
-    }
-
     public ValueTask<IReadOnlyList<MessageRecord>> GetMessagesAsync(int tenantId, string serviceSessionId, long afterSeq, int size, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<MessageRecord>>(
             async connection => await QueryAsync(
@@ -194,93 +225,6 @@ internal sealed partial class SqlKefuStore
                     cancellationToken),
                 ReadMessage).ConfigureAwait(false),
             cancellationToken);
-
-    /// <summary>
-    /// Takes the next seq by updating the session row first: that row lock orders concurrent appends to one
-    /// session (on SQLite the write lock does), so the duplicate check that follows sees every earlier commit.
-    /// A duplicate is returned uncommitted, which gives its seq back.
-    /// </summary>
-    private static async Task<AppendMessageResult> AppendAsync(DbConnection connection, DbTransaction transaction, NewMessage message, CancellationToken cancellationToken)
-    {
-        var seq = await connection.ExecuteScalarAsync<long?>(Command(
-            """
-            UPDATE sessions SET last_seq = last_seq + 1, agent_last_message_at = COALESCE(@agentMessageAt, agent_last_message_at)
-            WHERE tenant_id = @TenantId AND service_session_id = @ServiceSessionId
-            RETURNING last_seq
-            """,
-            new { message.TenantId, message.ServiceSessionId, agentMessageAt = message.From == MessageSender.Agent ? Millis(message.CreatedAt) : null },
-            transaction,
-            cancellationToken)).ConfigureAwait(false)
-            ?? throw new KeyNotFoundException($"Tenant {message.TenantId} has no session {message.ServiceSessionId}.");
-
-        if (message.ClientMessageId is not null)
-        {
-            var stored = await FindByClientMessageIdAsync(connection, transaction, message, cancellationToken).ConfigureAwait(false);
-            if (stored is not null)
-            {
-                return new AppendMessageResult(stored, Duplicate: true);
-            }
-        }
-
-        var record = new MessageRecord
-        {
-            TenantId = message.TenantId,
-            ServiceSessionId = message.ServiceSessionId,
-            MessageId = message.MessageId,
-            Seq = seq,
-            ClientMessageId = message.ClientMessageId,
-            From = message.From,
-            SenderId = message.SenderId,
-            Type = message.Type,
-            Text = message.Text,
-            Url = message.Url,
-            Ext = message.Ext,
-            // As stored (millisecond precision), so a repeat of this call returns an identical record.
-            CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(message.CreatedAt.ToUnixTimeMilliseconds()),
-        };
-        await connection.ExecuteAsync(Command(
-            $"""
-            INSERT INTO messages ({MessageColumns})
-            VALUES (@TenantId, @ServiceSessionId, @Seq, @MessageId, @ClientMessageId, @sender, @SenderId, @Type, @Text, @Url, @Ext, @createdAt)
-            """,
-            new
-            {
-                record.TenantId,
-                record.ServiceSessionId,
-                record.Seq,
-                record.MessageId,
-                record.ClientMessageId,
-                sender = (int)record.From,
-                record.SenderId,
-                record.Type,
-                record.Text,
-                record.Url,
-                record.Ext,
-                createdAt = Millis(record.CreatedAt),
-            },
-            transaction,
-            cancellationToken)).ConfigureAwait(false);
-        return new AppendMessageResult(record, Duplicate: false);
-    }
-
-    private AppendMessageResult LogDuplicate(MessageRecord stored)
-    {
-        StorageLog.DuplicateMessage(logger, stored.TenantId, stored.ServiceSessionId, stored.ClientMessageId!);
-        return new AppendMessageResult(stored, Duplicate: true);
-    }
-
-    private static Task<MessageRecord?> FindByClientMessageIdAsync(DbConnection connection, DbTransaction? transaction, NewMessage message, CancellationToken cancellationToken) =>
-        QueryFirstOrDefaultAsync(
-            connection,
-            Command(
-                $"""
-                SELECT {MessageColumns} FROM messages
-                WHERE tenant_id = @TenantId AND service_session_id = @ServiceSessionId AND client_message_id = @ClientMessageId
-                """,
-                new { message.TenantId, message.ServiceSessionId, message.ClientMessageId },
-                transaction,
-                cancellationToken),
-            ReadMessage);
 
     private static SessionRecord ReadSession(DbDataReader reader) => new()
     {

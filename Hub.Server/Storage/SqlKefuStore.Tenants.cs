@@ -6,7 +6,7 @@ namespace KefuHub.Server.Storage;
 
 internal sealed partial class SqlKefuStore
 {
-    private const string TenantColumns = "tenant_id, name, client_id, secret_hash, created_at";
+    private const string TenantColumns = "tenant_id, name, client_id, secret_hash, created_at, enabled";
 
     public ValueTask<IReadOnlyList<TenantRecord>> ListTenantsAsync(CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<TenantRecord>>(
@@ -29,15 +29,57 @@ internal sealed partial class SqlKefuStore
         var inserted = await WriteAsync(
             (connection, transaction) => connection.ExecuteAsync(Command(
                 """
-                INSERT INTO tenants (tenant_id, name, client_id, secret_hash, created_at)
-                VALUES (@TenantId, @Name, @ClientId, @SecretHash, @createdAt)
+                INSERT INTO tenants (tenant_id, name, client_id, secret_hash, created_at, enabled)
+                VALUES (@TenantId, @Name, @ClientId, @SecretHash, @createdAt, @Enabled)
                 ON CONFLICT DO NOTHING
                 """,
-                new { tenant.TenantId, tenant.Name, tenant.ClientId, tenant.SecretHash, createdAt = Millis(tenant.CreatedAt) },
+                new { tenant.TenantId, tenant.Name, tenant.ClientId, tenant.SecretHash, createdAt = Millis(tenant.CreatedAt), tenant.Enabled },
                 transaction,
                 cancellationToken)),
             cancellationToken).ConfigureAwait(false);
         return inserted == 1;
+    }
+
+    public ValueTask<int> CreateNextTenantAsync(TenantRecord tenant, AgentRecord admin, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        ArgumentNullException.ThrowIfNull(admin);
+        // The write lock (SQLite) or the unique key with a retry (PostgreSQL) keeps two creates from taking one id.
+        return WriteWithRetryAsync(async (connection, transaction) =>
+        {
+            var tenantId = await connection.ExecuteScalarAsync<int>(Command("SELECT COALESCE(MAX(tenant_id), 0) + 1 FROM tenants", null, transaction, cancellationToken)).ConfigureAwait(false);
+            await connection.ExecuteAsync(Command(
+                """
+                INSERT INTO tenants (tenant_id, name, client_id, secret_hash, created_at, enabled)
+                VALUES (@tenantId, @Name, @ClientId, @SecretHash, @createdAt, @Enabled)
+                """,
+                new { tenantId, tenant.Name, tenant.ClientId, tenant.SecretHash, createdAt = Millis(tenant.CreatedAt), tenant.Enabled },
+                transaction,
+                cancellationToken)).ConfigureAwait(false);
+            await connection.ExecuteAsync(Command(InsertAgentSql, AgentParameters(admin with { TenantId = tenantId }), transaction, cancellationToken)).ConfigureAwait(false);
+            return tenantId;
+        }, cancellationToken);
+    }
+
+    public async ValueTask<bool> SetTenantEnabledAsync(int tenantId, bool enabled, CancellationToken cancellationToken) =>
+        await WriteAsync(
+            (connection, transaction) => connection.ExecuteAsync(Command("UPDATE tenants SET enabled = @enabled WHERE tenant_id = @tenantId", new { tenantId, enabled }, transaction, cancellationToken)),
+            cancellationToken).ConfigureAwait(false) == 1;
+
+    /// <summary>Retries a write a few times when it lost a race on a unique key.</summary>
+    private async ValueTask<T> WriteWithRetryAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await WriteAsync(write, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DbException exception) when (attempt < 5 && dialect.IsUniqueViolation(exception))
+            {
+                // Another node took the id meanwhile: read the next one again.
+            }
+        }
     }
 
     public async ValueTask<TenantSettings> GetSettingsAsync(int tenantId, CancellationToken cancellationToken)
@@ -85,5 +127,6 @@ internal sealed partial class SqlKefuStore
         ClientId = reader.String("client_id"),
         SecretHash = reader.String("secret_hash"),
         CreatedAt = reader.Time("created_at"),
+        Enabled = reader.Boolean("enabled"),
     };
 }

@@ -20,7 +20,16 @@ internal sealed partial class SqlKefuStore
         ReadAsync(
             connection => QueryFirstOrDefaultAsync(
                 connection,
-                Command("SELECT token_hash, tenant_id, kind, subject_id, expires_at FROM access_tokens WHERE token_hash = @tokenHash", new { tokenHash }, null, cancellationToken),
+                Command(
+                    // A disabled tenant's tokens are not found: they stop working at once, and work again when it is enabled.
+                    """
+                    SELECT t.token_hash, t.tenant_id, t.kind, t.subject_id, t.expires_at FROM access_tokens t
+                    JOIN tenants n ON n.tenant_id = t.tenant_id
+                    WHERE t.token_hash = @tokenHash AND n.enabled = @enabled
+                    """,
+                    new { tokenHash, enabled = true },
+                    null,
+                    cancellationToken),
                 reader => new AccessTokenRecord(
                     reader.String("token_hash"),
                     reader.Int32("tenant_id"),
@@ -28,6 +37,15 @@ internal sealed partial class SqlKefuStore
                     reader.String("subject_id"),
                     reader.NullableTime("expires_at"))),
             cancellationToken);
+
+    public async ValueTask<bool> ExtendTokenAsync(string tokenHash, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
+        await WriteAsync(
+            (connection, transaction) => connection.ExecuteAsync(Command(
+                "UPDATE access_tokens SET expires_at = @expiresAt WHERE token_hash = @tokenHash",
+                new { tokenHash, expiresAt = Millis(expiresAt) },
+                transaction,
+                cancellationToken)),
+            cancellationToken).ConfigureAwait(false) > 0;
 
     public ValueTask<int> DeleteTokensAsync(int tenantId, TokenKind kind, string subjectId, CancellationToken cancellationToken) =>
         WriteAsync(

@@ -77,13 +77,9 @@ internal sealed partial class SqlKefuStore
         }
     }
 
+    /// <summary>For a message of a tenant with a webhook: the caller checks that once per batch.</summary>
     private async Task EnqueueMessageEventAsync(DbConnection connection, DbTransaction transaction, MessageRecord message, CancellationToken cancellationToken)
     {
-        if (!await HasWebhookAsync(connection, transaction, message.TenantId, cancellationToken).ConfigureAwait(false))
-        {
-            return;
-        }
-
         var data = new MessageEventData(
             message.ServiceSessionId,
             message.MessageId,

@@ -9,4 +9,5 @@ namespace KefuHub.Server.Storage;
 [JsonSerializable(typeof(TimePlanDocument))]
 [JsonSerializable(typeof(IReadOnlyList<int>))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
+[JsonSerializable(typeof(IReadOnlyDictionary<string, string>))]
 internal sealed partial class StorageJsonContext : JsonSerializerContext;

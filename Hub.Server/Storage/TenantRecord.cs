@@ -13,4 +13,7 @@ public sealed record TenantRecord
     public required string SecretHash { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>A disabled tenant's tokens stop working and no new ones are issued; default true.</summary>
+    public bool Enabled { get; init; } = true;
 }

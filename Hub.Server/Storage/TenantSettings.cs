@@ -25,6 +25,30 @@ public sealed record TenantSettings
     /// <summary>Where sessions started without a queue go; null sends them to any agent.</summary>
     public int? DefaultQueueId { get; init; }
 
+    /// <summary>Shown in the widget's header; the widget says "Customer service" when empty.</summary>
+    public string? EnterpriseName { get; init; }
+
+    /// <summary>An http(s) image url, or one of our own file urls, shown beside the enterprise name.</summary>
+    public string? LogoUrl { get; init; }
+
+    /// <summary>The widget's accent colour, <c>#rgb</c> or <c>#rrggbb</c>.</summary>
+    public string? ThemeColor { get; init; }
+
+    /// <summary>Visitors see their agent's nickname (Easemob's 客户端显示客服昵称); off, they see "Agent".</summary>
+    public bool ShowAgentNickname { get; init; } = true;
+
     /// <summary>Origins allowed on the visitor hub and visitor sign-up; empty allows any.</summary>
     public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
+
+    /// <summary>When set, an agent's <c>Close</c> needs at least one summary.</summary>
+    public bool SummaryRequired { get; init; }
+
+    /// <summary>When false, a visitor may rate only a session it was asked to rate (InviteRating, or rating on close).</summary>
+    public bool VisitorRatingEnabled { get; init; } = true;
+
+    /// <summary>A served session without a visitor or agent message for this long is closed (reason Inactive); 0 = never.</summary>
+    public int InactivityCloseMinutes { get; init; }
+
+    /// <summary>Key of the visitors' <c>userHash</c> (identity across devices); write-only through the API; null = identity off.</summary>
+    public string? IdentitySecret { get; init; }
 }

@@ -52,7 +52,8 @@ internal sealed class WebhookClient(HttpClient http)
             {
                 var host = context.DnsEndPoint.Host;
                 var addresses = await System.Net.Dns.GetHostAddressesAsync(host, cancellationToken);
-                var allowed = allowPrivate ? addresses : addresses.Where(a => !WebhookAddressPolicy.IsInternal(a)).ToArray();
+                var hostAddresses = allowPrivate ? [] : WebhookAddressPolicy.HostAddresses();
+                var allowed = allowPrivate ? addresses : addresses.Where(a => !WebhookAddressPolicy.IsBlocked(a, hostAddresses)).ToArray();
                 if (allowed.Length == 0)
                 {
                     throw new HttpRequestException(

@@ -1,10 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using KefuHub.Server.Security;
-using KefuHub.Server.Storage;
 using KefuHub.Tests.Infrastructure;
 using KefuHub.Tests.Server.Hubs;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace KefuHub.Tests.Api;
 
@@ -39,14 +36,11 @@ public abstract class AdminApiTestBase : HubTestBase
             return _otherTenantToken;
         }
 
-        var now = DateTimeOffset.UtcNow;
-        Assert.True(await Server.Services.GetRequiredService<ITenantStore>().CreateTenantAsync(
-            new TenantRecord { TenantId = OtherTenantId, Name = "other", ClientId = "other-client", SecretHash = SecretHasher.HashSecret("other-secret"), CreatedAt = now },
-            Ct));
-        var token = SecretHasher.NewToken();
-        await Server.Services.GetRequiredService<ITokenStore>().SaveTokenAsync(
-            new AccessTokenRecord(SecretHasher.HashToken(token), OtherTenantId, TokenKind.Api, "other-client", now.AddHours(1)),
-            Ct);
+        // A real second tenant, made as an operator makes one, and a token from its own client credentials.
+        var tenant = await Server.CreateTenantAsync("other", "admin@other", "other-password", Ct);
+        Assert.Equal(OtherTenantId, tenant.TenantId);
+        var token = (await PostAsync($"/api/tenant/{tenant.TenantId}/accessToken", new { clientId = tenant.ClientId, secretId = tenant.SecretId }, string.Empty))
+            .Ok().Entity.GetProperty("accessToken").GetString()!;
         return _otherTenantToken = token;
     }
 

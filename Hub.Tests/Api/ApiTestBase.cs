@@ -1,11 +1,8 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using KefuHub.Server.Security;
-using KefuHub.Server.Storage;
 using KefuHub.Tests.Infrastructure;
 using KefuHub.Tests.Server.Hubs;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace KefuHub.Tests.Api;
 
@@ -15,8 +12,6 @@ public abstract class ApiTestBase : HubTestBase
     public const string ClientId = "test-client";
     public const string SecretId = "test-secret";
     public const int OtherTenantId = 2;
-    public const string OtherClientId = "client-two";
-    public const string OtherSecretId = "secret-two";
 
     /// <summary>A REST token of tenant 1 from its client credentials.</summary>
     protected async Task<string> ApiTokenAsync(int tenantId = KefuTestServer.TenantId, string clientId = ClientId, string secretId = SecretId)
@@ -25,30 +20,12 @@ public abstract class ApiTestBase : HubTestBase
         return answer.AssertOk().Entity.GetProperty("accessToken").GetString()!;
     }
 
-    /// <summary>Creates tenant 2 (through the store, as an operator would) with one agent; its REST token.</summary>
+    /// <summary>Creates tenant 2 through the operator API, its administrator named <paramref name="agentUsername"/>; its REST token.</summary>
     protected async Task<string> OtherTenantAsync(string agentUsername = "other@tenant2")
     {
-        var now = DateTimeOffset.UtcNow;
-        Assert.True(await Server.Services.GetRequiredService<ITenantStore>().CreateTenantAsync(
-            new TenantRecord { TenantId = OtherTenantId, Name = "Two", ClientId = OtherClientId, SecretHash = SecretHasher.HashSecret(OtherSecretId), CreatedAt = now },
-            Ct));
-        Assert.True(await Server.Services.GetRequiredService<IAgentStore>().CreateAgentAsync(
-            new AgentRecord
-            {
-                TenantId = OtherTenantId,
-                UserId = Guid.NewGuid().ToString(),
-                Username = agentUsername,
-                PasswordHash = SecretHasher.HashSecret("password-two"),
-                Nicename = "Other",
-                TrueName = "Other True",
-                Roles = "admin,agent",
-                MaxServiceSessionCount = 5,
-                Enabled = true,
-                CreatedAt = now,
-                UpdatedAt = now,
-            },
-            Ct));
-        return await ApiTokenAsync(OtherTenantId, OtherClientId, OtherSecretId);
+        var tenant = await Server.CreateTenantAsync("Two", agentUsername, "password-two", Ct);
+        Assert.Equal(OtherTenantId, tenant.TenantId);
+        return await ApiTokenAsync(tenant.TenantId, tenant.ClientId, tenant.SecretId);
     }
 
     protected async Task<ApiAnswer> SendAsync(HttpMethod method, string path, string? token, string? json = null)

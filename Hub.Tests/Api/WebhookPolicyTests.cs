@@ -36,8 +36,39 @@ public sealed class WebhookPolicyTests
     [InlineData("fd00::1", true)]
     [InlineData("::ffff:10.0.0.1", true)]
     [InlineData("2001:4860:4860::8888", false)]
+    [InlineData("198.18.0.1", true)]
+    [InlineData("198.19.255.254", true)]
+    [InlineData("198.20.0.1", false)]
+    [InlineData("192.0.2.10", true)]
+    [InlineData("198.51.100.7", true)]
+    [InlineData("203.0.113.9", true)]
+    [InlineData("240.0.0.1", true)]
+    [InlineData("255.255.255.255", true)]
+    [InlineData("64:ff9b::a00:1", true)]
+    [InlineData("64:ff9b::808:808", true)]
+    [InlineData("64:ff9b:1::a00:1", true)]
+    [InlineData("2002:a00:1::1", true)]
+    [InlineData("2002:808:808::1", true)]
+    [InlineData("2001:0:4136:e378:8000:63bf:3fff:fdd2", true)]
+    [InlineData("2001:db8::1", true)]
+    [InlineData("::a00:1", true)]
+    [InlineData("::", true)]
+    [InlineData("100::1", true)]
+    [InlineData("2606:4700:4700::1111", false)]
     public void AddressPolicy_RefusesInternalAddresses(string address, bool isInternal) =>
         Assert.Equal(isInternal, WebhookAddressPolicy.IsInternal(IPAddress.Parse(address)));
+
+    [Fact]
+    public void AddressPolicy_RefusesThisHostsOwnAddresses_EvenPublicOnes()
+    {
+        IPAddress[] host = [IPAddress.Parse("8.8.4.4"), IPAddress.Parse("2606:4700::6810:1")];
+
+        Assert.True(WebhookAddressPolicy.IsBlocked(IPAddress.Parse("8.8.4.4"), host));
+        Assert.True(WebhookAddressPolicy.IsBlocked(IPAddress.Parse("::ffff:8.8.4.4"), host));
+        Assert.True(WebhookAddressPolicy.IsBlocked(IPAddress.Parse("2606:4700::6810:1"), host));
+        Assert.False(WebhookAddressPolicy.IsBlocked(IPAddress.Parse("8.8.8.8"), host));
+        Assert.All(WebhookAddressPolicy.HostAddresses(), a => Assert.True(WebhookAddressPolicy.IsBlocked(a, WebhookAddressPolicy.HostAddresses())));
+    }
 
     [Fact]
     public void RetryDelay_DoublesUpToTheCap()

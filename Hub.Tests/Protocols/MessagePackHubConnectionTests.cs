@@ -3,9 +3,9 @@ using System.Net.WebSockets;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading.Channels;
-using KefuHub.Client;
 using KefuHub.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.SignalR.Protocol;
@@ -95,9 +95,7 @@ public sealed class MessagePackHubConnectionTests : IAsyncLifetime
         Assert.Equal("{}", await HandshakeAsync(socket, 1));
 
         // Declares 100,000 bytes; the server's default limit is 32 KB.
-        var prefix = new byte[5];
-        var prefixLength = KefuHub.Protocols.MessagePack.VarIntLengthPrefix.Write(100_000, prefix);
-        await socket.SendAsync(prefix.AsMemory(0, prefixLength), WebSocketMessageType.Binary, false, Ct);
+        await socket.SendAsync(LengthPrefix(100_000), WebSocketMessageType.Binary, false, Ct);
         await socket.SendAsync(new byte[40_000], WebSocketMessageType.Binary, true, Ct);
 
         var close = Assert.IsType<CloseMessage>(await ReceiveAsync(socket));
@@ -108,8 +106,27 @@ public sealed class MessagePackHubConnectionTests : IAsyncLifetime
         Assert.Equal("m-c-1", (await connection.InvokeAsync<SendMessageResult>("SendMessage", Request, Ct).WaitAsync(Timeout, Ct)).MessageId);
     }
 
+    [Fact]
+    public async Task RawWebSocket_MalformedFrame_ClosesThatConnectionOnly()
+    {
+        await using var bystander = Connect();
+        await bystander.StartAsync(Ct).WaitAsync(Timeout, Ct);
+        using var socket = await OpenAsync();
+        Assert.Equal("{}", await HandshakeAsync(socket, 1));
+
+        // 0xc1 is never used in MessagePack.
+        await socket.SendAsync(Frame(0xc1), WebSocketMessageType.Binary, true, Ct);
+
+        var close = Assert.IsType<CloseMessage>(await ReceiveAsync(socket));
+        Assert.Equal("Connection closed with an error.", close.Error);
+        Assert.Equal("m-c-1", (await bystander.InvokeAsync<SendMessageResult>("SendMessage", Request, Ct).WaitAsync(Timeout, Ct)).MessageId);
+    }
+
     private HubConnection Connect() =>
-        new HubConnectionBuilder().WithWebSocket(HubUrl).AddKefuMessagePackProtocol().Build();
+        new HubConnectionBuilder()
+            .WithUrl(HubUrl, o => o.Transports = HttpTransportType.WebSockets)
+            .AddKefuMessagePackProtocol()
+            .Build();
 
     private async Task<ClientWebSocket> OpenAsync()
     {

@@ -1,5 +1,5 @@
 using System.Buffers;
-using KefuHub.Protocols;
+using KefuHub.Server.Hubs.Protocol;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 
@@ -9,18 +9,21 @@ namespace KefuHub.Tests.Protocols;
 internal static class ProtocolFrames
 {
     /// <summary>Prefixes <paramref name="body"/> with its varint length.</summary>
-    public static byte[] Frame(params byte[] body)
+    public static byte[] Frame(params byte[] body) => [.. LengthPrefix(body.Length), .. body];
+
+    /// <summary>The varint length prefix of HubProtocol.md: 7 bits a byte, low bits first.</summary>
+    public static byte[] LengthPrefix(int length)
     {
         var prefix = new List<byte>();
-        var length = (uint)body.Length;
+        var rest = (uint)length;
         do
         {
-            var b = (byte)(length & 0x7f);
-            length >>= 7;
-            prefix.Add(length > 0 ? (byte)(b | 0x80) : b);
+            var b = (byte)(rest & 0x7f);
+            rest >>= 7;
+            prefix.Add(rest > 0 ? (byte)(b | 0x80) : b);
         }
-        while (length > 0);
-        return [.. prefix, .. body];
+        while (rest > 0);
+        return [.. prefix];
     }
 
     public static byte[] Write(IHubProtocol protocol, HubMessage message)
@@ -57,12 +60,11 @@ internal static class ProtocolFrames
         return new ReadOnlySequence<byte>(first, 0, last, 1);
     }
 
-    public static MessagePackHubProtocol Protocol(Action<MessagePackHubProtocolOptions>? configure = null)
+    /// <summary>The official "messagepack" protocol as the hubs configure it (payloads shaped by the JSON protocol's default options).</summary>
+    public static MessagePackHubProtocol Protocol() => new(Microsoft.Extensions.Options.Options.Create(new MessagePackHubProtocolOptions
     {
-        var options = new MessagePackHubProtocolOptions();
-        configure?.Invoke(options);
-        return new MessagePackHubProtocol(Microsoft.Extensions.Options.Options.Create(options));
-    }
+        SerializerOptions = KefuMessagePackSerializerOptions.Create(new JsonHubProtocolOptions().PayloadSerializerOptions),
+    }));
 
     private sealed class Segment : ReadOnlySequenceSegment<byte>
     {

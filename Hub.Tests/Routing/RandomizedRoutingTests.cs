@@ -83,7 +83,7 @@ public abstract class RandomizedRoutingTests
 
         private readonly int _seed;
         private readonly Random _rng;
-        private readonly FakeTimeProvider _time = new();
+        private readonly FakeTimeProvider _time = TestClock.Create();
         private readonly RecordingEventSink _sink = new();
         private readonly ErrorLog _log = new();
         private readonly RoutingEngine _engine;
@@ -337,7 +337,12 @@ public abstract class RandomizedRoutingTests
         }
 
         private Task DoAsync(string description, Func<ValueTask<RoutingDecision>> engine, Func<ReferenceRoutingModel.Decision> model) =>
-            StepAsync(description, async () => await engine(), () => model());
+            StepAsync(description, async () => await engine(), () =>
+            {
+                var decision = model();
+                _model.RunDeadlinesDueNow();
+                return decision;
+            });
 
         /// <summary>Applies one operation to both sides and compares decisions, events and state.</summary>
         private async Task StepAsync(string description, Func<ValueTask<RoutingDecision?>> engine, Func<ReferenceRoutingModel.Decision?> model)
@@ -629,7 +634,7 @@ public abstract class RandomizedRoutingTests
     [Fact]
     public async Task Events_of_one_engine_reach_its_sink_in_the_order_the_commands_were_applied()
     {
-        var time = new FakeTimeProvider();
+        var time = TestClock.Create();
         var sink = new HoldingSink("s-held");
         using var engine = new RoutingEngine(CreateStore(), time, [sink], new ErrorLog());
         RoutingHarness.Ok(await engine.UpsertAgentAsync(Tenant, "g1", true, 1, Ct));
@@ -969,6 +974,93 @@ public abstract class RandomizedRoutingTests
     }
 
     /// <summary>
+    /// Rule 4, checked from the outside: replays every applied command and its events in the store's
+    /// order, keeping its own waiting set (from SessionQueued / assigned / ended events) and queue
+    /// membership (from SetQueue / RemoveQueue / RemoveAgent commands), and reports each routed assignment
+    /// of a session to an agent while an older session waited that the same agent was eligible for.
+    /// A session's place is when it first appeared in the stream (its arrival; a transfer or a fallback
+    /// keeps it), not its <c>CreatedAt</c>: two engines may stamp two starts in one order and the store
+    /// apply them in the other. State and capacity need no replay: at that moment they are
+    /// the agent's own, the same for both sessions; only the line decides. Picks, transfers to an agent
+    /// and direct assignments choose their session and are not checked. Shares nothing with the engine.
+    /// </summary>
+    private static List<string> FifoProblems(IReadOnlyList<(RoutingCommand Command, RoutingCommandOutcome Outcome)> applied)
+    {
+        var problems = new List<string>();
+        var waiting = new Dictionary<string, SessionSnapshot>(StringComparer.Ordinal);
+        var arrival = new Dictionary<string, int>(StringComparer.Ordinal);
+        var members = new Dictionary<int, HashSet<string>>();
+        for (var i = 0; i < applied.Count; i++)
+        {
+            var (command, outcome) = applied[i];
+            switch (outcome.Decision.Succeeded ? command : null)
+            {
+                case RoutingCommand.SetQueue set:
+                    members[set.QueueId] = new HashSet<string>(set.AgentIds, StringComparer.Ordinal);
+                    break;
+                case RoutingCommand.RemoveQueue removed:
+                    members.Remove(removed.QueueId);
+                    break;
+                case RoutingCommand.RemoveAgent removed:
+                    foreach (var queue in members.Values)
+                    {
+                        queue.Remove(removed.AgentId);
+                    }
+
+                    break;
+            }
+
+            foreach (var routingEvent in outcome.Events)
+            {
+                if (routingEvent is RoutingEvent.SessionQueued or RoutingEvent.SessionAssigned)
+                {
+                    var id = routingEvent is RoutingEvent.SessionQueued q ? q.Session.SessionId : ((RoutingEvent.SessionAssigned)routingEvent).Session.SessionId;
+                    arrival.TryAdd(id, arrival.Count);
+                }
+
+                switch (routingEvent)
+                {
+                    case RoutingEvent.SessionQueued queued:
+                        waiting[queued.Session.SessionId] = queued.Session;
+                        break;
+                    case RoutingEvent.SessionEnded ended:
+                        waiting.Remove(ended.Session.SessionId);
+                        break;
+                    case RoutingEvent.SessionAssigned assigned:
+                        var session = assigned.Session;
+                        waiting.Remove(session.SessionId);
+                        if (assigned.Reason != AssignmentReason.Routed)
+                        {
+                            break;
+                        }
+
+                        var agent = session.AgentId!;
+                        var place = arrival[session.SessionId];
+                        var passedOver = waiting.Values
+                            .Where(w => arrival[w.SessionId] < place && IsEligible(agent, w, members))
+                            .MinBy(w => arrival[w.SessionId]);
+                        if (passedOver is not null)
+                        {
+                            problems.Add(
+                                $"command {i} ({command.GetType().Name}): {session.SessionId} (arrival {place}) went to {agent} " +
+                                $"while {passedOver.SessionId} (arrival {arrival[passedOver.SessionId]}, queue {passedOver.QueueId?.ToString(CultureInfo.InvariantCulture) ?? "-"}, " +
+                                $"for {passedOver.SpecifiedAgentId ?? "anyone"}) waited for it");
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        return problems;
+
+        static bool IsEligible(string agent, SessionSnapshot w, Dictionary<int, HashSet<string>> members) =>
+            w.SpecifiedAgentId is { } specified
+                ? specified == agent
+                : w.QueueId is not { } queue || (members.TryGetValue(queue, out var inQueue) && inQueue.Contains(agent));
+    }
+
+    /// <summary>
     /// Order-free bookkeeping over all engines' events: each session entered Processing (an assignment
     /// from no agent) exactly once more than it left it (re-queued from an agent, or ended Terminal) if
     /// it is being served now, as often if not; and it ended at most once, and then is no longer open.
@@ -1011,7 +1103,7 @@ public abstract class RandomizedRoutingTests
     private sealed class ConcurrentRun
     {
         private readonly int _seed;
-        private readonly FakeTimeProvider _time = new();
+        private readonly FakeTimeProvider _time = TestClock.Create();
         private readonly ErrorLog _log = new();
         private readonly AsyncRecordingSink[] _sinks;
         private readonly RoutingEngine[] _engines;
@@ -1353,6 +1445,11 @@ public abstract class RandomizedRoutingTests
             all.AddRange(open.GroupBy(s => s.SessionId).Where(g => g.Count() > 1).Select(g => $"session {g.Key} is listed {g.Count()} times"));
             all.AddRange(_log.Errors.Select(e => "engine logged an error: " + e));
             all.AddRange(CountingProblems(_sinks.SelectMany(s => s.Events), open.ToDictionary(s => s.SessionId, s => s.State, StringComparer.Ordinal)));
+            if (_store.AppliedInStoreOrder)
+            {
+                all.AddRange(FifoProblems(_store.Applied).Select(p => "FIFO: " + p));
+            }
+
             if (_engines.Length == 1)
             {
                 // One engine promises its sink the order in which its commands were applied.
@@ -1392,15 +1489,43 @@ public abstract class RandomizedRoutingTests
     private sealed class LoggingStore(IRoutingStateStore inner) : IRoutingStateStore
     {
         private ConcurrentQueue<string> _log = new();
+        private ConcurrentQueue<(RoutingCommand Command, RoutingCommandOutcome Outcome)> _applied = new();
         private StrongBox<int> _count = new();
+        private StrongBox<bool> _severalStores = new();
 
-        /// <summary>A logging store over another node's store, writing into this one's log.</summary>
-        public LoggingStore Over(IRoutingStateStore store) =>
-            ReferenceEquals(store, inner) ? this : new LoggingStore(store) { _log = _log, _count = _count };
+        /// <summary>
+        /// A logging store over another node's store, writing into this one's log. Commands that several
+        /// nodes' stores apply reach no one callback in one order, so <see cref="Applied"/> is then not
+        /// the store's order (<see cref="AppliedInStoreOrder"/>).
+        /// </summary>
+        public LoggingStore Over(IRoutingStateStore store)
+        {
+            if (ReferenceEquals(store, inner))
+            {
+                return this;
+            }
+
+            _severalStores.Value = true;
+            return new LoggingStore(store) { _log = _log, _applied = _applied, _count = _count, _severalStores = _severalStores };
+        }
+
+        /// <summary>True when every command went through one store, so <see cref="Applied"/> is its order.</summary>
+        public bool AppliedInStoreOrder => !_severalStores.Value;
+
+        /// <summary>Every command with its outcome, in the order the store applied them (its <c>applied</c> callback).</summary>
+        public IReadOnlyList<(RoutingCommand Command, RoutingCommandOutcome Outcome)> Applied => [.. _applied];
 
         public async ValueTask<RoutingCommandOutcome> ExecuteAsync(int tenantId, RoutingCommand command, Action<RoutingCommandOutcome>? applied = null, CancellationToken cancellationToken = default)
         {
-            var outcome = await inner.ExecuteAsync(tenantId, command, applied, cancellationToken);
+            var outcome = await inner.ExecuteAsync(
+                tenantId,
+                command,
+                o =>
+                {
+                    _applied.Enqueue((command, o));
+                    applied?.Invoke(o);
+                },
+                cancellationToken);
             var events = outcome.Events.Select(ToModelEvent).OfType<ReferenceRoutingModel.Event>().Select(e => e.ToString());
             var decision = outcome.Decision.Kind == RoutingDecisionKind.Rejected ? $"Rejected {outcome.Decision.Error}" : outcome.Decision.Kind.ToString();
             _log.Enqueue($"#{Interlocked.Increment(ref _count.Value)} {command} => {decision} [{string.Join("; ", events)}]");
@@ -1427,7 +1552,7 @@ public abstract class RandomizedRoutingTests
         public Nodes(IReadOnlyList<IRoutingStateStore> stores) =>
             _engines = stores.Select(store => new RoutingEngine(store, Time, [new RecordingEventSink()], _log)).ToArray();
 
-        public FakeTimeProvider Time { get; } = new();
+        public FakeTimeProvider Time { get; } = TestClock.Create();
 
         public RoutingEngine Engine(int i) => _engines[i % _engines.Length];
 

@@ -109,6 +109,12 @@ public sealed class ReferenceRoutingModel(DateTimeOffset now)
         Now = target;
     }
 
+    /// <summary>
+    /// What the engine's timer does right after a command that left a deadline already due (one made due at
+    /// once, like a zero specified-agent timeout): runs it in the same step, keeping the command's events.
+    /// </summary>
+    public void RunDeadlinesDueNow() => FireDeadlinesDueBy(Now);
+
     /// <summary>A command that only runs what is due (<c>RunDueDeadlinesAsync</c>).</summary>
     public Decision RunDueDeadlines() => Command(() => Decision.Applied);
 
@@ -320,6 +326,7 @@ public sealed class ReferenceRoutingModel(DateTimeOffset now)
         {
             RoutingActorKind.Agent => EndReason.ClosedByAgent,
             RoutingActorKind.Visitor => EndReason.ClosedByVisitor,
+            RoutingActorKind.System => EndReason.Inactive,
             _ => EndReason.ClosedByAdmin,
         };
         var final = Finish(session, reason);

@@ -223,6 +223,19 @@ public abstract class RoutingEngineContractTests : IDisposable
         Assert.Equal(["alice", "bob", "carol", "alice", "bob", "carol"], order);
     }
 
+    [Fact]
+    public async Task Close_ByTheSystem_EndsWithReasonInactive()
+    {
+        await H.AddAgentAsync("alice", max: 1, queues: [1]);
+        await H.StartAsync("v1", queue: 1);
+
+        var closed = await H.CloseAsync("s-v1", RoutingActor.System);
+
+        Assert.Equal(SessionState.Terminal, closed.Session!.State);
+        Assert.Equal(EndReason.Inactive, Assert.Single(H.Sink.OfType<RoutingEvent.SessionEnded>()).Reason);
+        await H.AssertInvariantsAsync();
+    }
+
     // Rule 4: oldest first, assigned the moment capacity frees.
     [Fact]
     public async Task Close_FreesCapacity_OldestWaitingIsAssignedAtOnce()

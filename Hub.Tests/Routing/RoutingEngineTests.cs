@@ -21,7 +21,7 @@ public sealed class RoutingEngineTests
     public async Task Events_ReachSinksInCommandOrder_EvenWhenAnEarlierPublishIsSlow()
     {
         var sink = new GatedSink();
-        using var engine = new RoutingEngine(NewStore(), new FakeTimeProvider(), [sink], NullLogger<RoutingEngine>.Instance);
+        using var engine = new RoutingEngine(NewStore(), TestClock.Create(), [sink], NullLogger<RoutingEngine>.Instance);
         await engine.UpsertAgentAsync(Tenant, "alice", true, 1, Ct);
         await engine.SetAgentStateAsync(Tenant, "alice", AgentState.Online, Ct);
         await engine.StartSessionAsync(Tenant, new RoutingRequest("s1", "v1"), Ct);
@@ -39,10 +39,36 @@ public sealed class RoutingEngineTests
         Assert.IsType<RoutingEvent.SessionAssigned>(s2[1]);
     }
 
+    /// <summary>
+    /// A caller waits for the publication of its own command (and of those before it), not for the tenant's
+    /// whole queue: while a later command's publication is held, the earlier caller has its answer.
+    /// </summary>
+    [Fact]
+    public async Task Caller_IsReleasedWithItsOwnEvents_NotAfterLaterCommandsPublications()
+    {
+        var sink = new SessionGatedSink();
+        using var engine = new RoutingEngine(NewStore(), new FakeTimeProvider(), [sink], NullLogger<RoutingEngine>.Instance);
+        await engine.UpsertAgentAsync(Tenant, "alice", true, 5, Ct);
+        await engine.SetAgentStateAsync(Tenant, "alice", AgentState.Online, Ct);
+        var holdFirst = sink.Hold("s1");
+        var holdSecond = sink.Hold("s2");
+
+        var first = engine.StartSessionAsync(Tenant, new RoutingRequest("s1", "v1"), Ct).AsTask();
+        await holdFirst.Reached.Task.WaitAsync(Timeout, Ct);
+        var second = engine.StartSessionAsync(Tenant, new RoutingRequest("s2", "v2"), Ct).AsTask();
+        holdFirst.Open.SetResult();
+        await holdSecond.Reached.Task.WaitAsync(Timeout, Ct);
+
+        Assert.Equal(RoutingDecisionKind.Assigned, (await first.WaitAsync(Timeout, Ct)).Kind);
+        Assert.False(second.IsCompleted);
+        holdSecond.Open.SetResult();
+        Assert.Equal(RoutingDecisionKind.Assigned, (await second.WaitAsync(Timeout, Ct)).Kind);
+    }
+
     [Fact]
     public async Task DeadlineTimer_AfterAFailedRun_TriesAgain()
     {
-        var time = new FakeTimeProvider();
+        var time = TestClock.Create();
         var store = new FlakyStore(NewStore());
         using var engine = new RoutingEngine(store, time, [], NullLogger<RoutingEngine>.Instance);
         await engine.UpsertAgentAsync(Tenant, "alice", true, 1, Ct);
@@ -109,6 +135,33 @@ public sealed class RoutingEngineTests
             {
                 _events.AddRange(events);
             }
+        }
+    }
+
+    /// <summary>Holds each publication that carries an event of a session it was told to hold, until opened.</summary>
+    private sealed class SessionGatedSink : IRoutingEventSink
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Gate> _gates = new();
+
+        public Gate Hold(string sessionId) => _gates.GetOrAdd(sessionId, _ => new Gate());
+
+        public async ValueTask PublishAsync(int tenantId, IReadOnlyList<RoutingEvent> events, CancellationToken cancellationToken)
+        {
+            foreach (var id in events.OfType<RoutingEvent.SessionAssigned>().Select(e => e.Session.SessionId))
+            {
+                if (_gates.TryGetValue(id, out var gate))
+                {
+                    gate.Reached.TrySetResult();
+                    await gate.Open.Task;
+                }
+            }
+        }
+
+        public sealed class Gate
+        {
+            public TaskCompletionSource Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+            public TaskCompletionSource Open { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         }
     }
 

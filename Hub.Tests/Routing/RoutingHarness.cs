@@ -12,7 +12,7 @@ public sealed class RoutingHarness : IDisposable
     public RoutingHarness(IRoutingStateStore store, FakeTimeProvider? time = null)
     {
         Store = store;
-        Time = time ?? new FakeTimeProvider();
+        Time = time ?? TestClock.Create();
         Engine = new RoutingEngine(store, Time, [Sink], NullLogger<RoutingEngine>.Instance);
     }
 

@@ -43,15 +43,17 @@ public sealed class SessionEventProjectorTests
 
         public SessionRecord? Saved { get; private set; }
 
-        public ValueTask UpsertSessionAsync(SessionRecord session, CancellationToken cancellationToken)
+        public ValueTask UpsertSessionAsync(SessionRecord session, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public ValueTask<IReadOnlyList<string>> UpsertSessionsAsync(IReadOnlyList<SessionRecord> sessions, CancellationToken cancellationToken)
         {
             if (++Attempts <= failures)
             {
                 throw new FlakyDbException();
             }
 
-            Saved = session;
-            return ValueTask.CompletedTask;
+            Saved = sessions[^1];
+            return ValueTask.FromResult<IReadOnlyList<string>>([]);
         }
 
         public ValueTask<SessionRecord?> GetSessionAsync(int tenantId, string serviceSessionId, CancellationToken cancellationToken) => ValueTask.FromResult<SessionRecord?>(null);

@@ -218,9 +218,104 @@ public abstract class StoreContractTests
         await Store.CreateVisitorAsync(visitor, Ct);
         await Store.CreateVisitorAsync(anonymous, Ct);
 
-        Assert.Equal(visitor, await Store.GetVisitorAsync(tenantId, "v1", Ct));
-        Assert.Equal(anonymous, await Store.GetVisitorAsync(tenantId, "v2", Ct));
+        AssertSameVisitor(visitor, await Store.GetVisitorAsync(tenantId, "v1", Ct));
+        AssertSameVisitor(anonymous, await Store.GetVisitorAsync(tenantId, "v2", Ct));
         Assert.Null(await Store.GetVisitorAsync(tenantId, "v3", Ct));
+    }
+
+    [Fact]
+    public async Task VisitorProfile_RoundTrips_UpdatesAndTags_WithHostileText()
+    {
+        var tenantId = await NewTenantAsync();
+        var hostile = HostileValues[1];
+        var visitor = new VisitorRecord
+        {
+            TenantId = tenantId,
+            VisitorId = "p1",
+            Nickname = hostile,
+            TrueName = "张三",
+            Phone = "+86 138 0000 0000",
+            Email = "zhang@example.com",
+            Company = HostileValues[4],
+            Description = "VIP",
+            CustomFields = new Dictionary<string, string> { ["plan"] = "gold", [hostile] = "'; --" },
+            SourcePage = "https://shop.example/cart",
+            Referrer = "https://search.example/?q=x",
+            UserAgent = "Mozilla/5.0",
+            CreatedAt = T0,
+            LastSeenAt = T0,
+        };
+        await Store.CreateVisitorAsync(visitor, Ct);
+        AssertSameVisitor(visitor, await Store.GetVisitorAsync(tenantId, "p1", Ct));
+
+        var changed = visitor with { Nickname = "New", Phone = null, CustomFields = new Dictionary<string, string> { ["only"] = "one" } };
+        Assert.True(await Store.UpdateVisitorProfileAsync(changed, Ct));
+        Assert.True(await Store.SetVisitorTagsAsync(tenantId, "p1", [3, 1], Ct));
+        await Store.TouchVisitorAsync(tenantId, "p1", T0.AddMinutes(5), Ct);
+        AssertSameVisitor(changed with { TagIds = [3, 1], LastSeenAt = T0.AddMinutes(5) }, await Store.GetVisitorAsync(tenantId, "p1", Ct));
+
+        Assert.False(await Store.UpdateVisitorProfileAsync(changed with { TenantId = tenantId + 100_000 }, Ct));
+        Assert.False(await Store.SetVisitorTagsAsync(tenantId, "nobody", [1], Ct));
+    }
+
+    [Fact]
+    public async Task FindOrCreateVisitorByUserId_GivesOneVisitorPerUserAndTenant_EvenAtOnce()
+    {
+        var tenantId = await NewTenantAsync();
+        var otherTenantId = await NewTenantAsync();
+        VisitorRecord Candidate(int tenant) => new() { TenantId = tenant, VisitorId = Guid.NewGuid().ToString(), UserId = "customer-42", CreatedAt = T0 };
+
+        var found = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Store.FindOrCreateVisitorByUserIdAsync(Candidate(tenantId), Ct).AsTask()));
+        var other = await Store.FindOrCreateVisitorByUserIdAsync(Candidate(otherTenantId), Ct);
+
+        Assert.Single(found.Select(v => v.VisitorId).Distinct());
+        Assert.Equal("customer-42", found[0].UserId);
+        Assert.NotEqual(found[0].VisitorId, other.VisitorId);
+        Assert.Equal(found[0].VisitorId, (await Store.FindOrCreateVisitorByUserIdAsync(Candidate(tenantId), Ct)).VisitorId);
+        // Anonymous visitors (no user id) never collide.
+        await Store.CreateVisitorAsync(new VisitorRecord { TenantId = tenantId, VisitorId = "anon-1", CreatedAt = T0 }, Ct);
+        await Store.CreateVisitorAsync(new VisitorRecord { TenantId = tenantId, VisitorId = "anon-2", CreatedAt = T0 }, Ct);
+    }
+
+    [Fact]
+    public async Task CreateNextTenant_TakesTheNextId_WithItsAdmin_AndDisabledTenantsTokensAreNotFound()
+    {
+        var before = await NewTenantAsync();
+        var admin = new AgentRecord
+        {
+            TenantId = 0,
+            UserId = Guid.NewGuid().ToString(),
+            Username = "boss@next",
+            PasswordHash = "hash",
+            Nicename = "Boss",
+            Roles = "admin,agent",
+            MaxServiceSessionCount = 5,
+            Enabled = true,
+            CreatedAt = T0,
+            UpdatedAt = T0,
+        };
+
+        var tenantId = await Store.CreateNextTenantAsync(Tenant(0) with { Name = "Next" }, admin, Ct);
+
+        Assert.True(tenantId > before);
+        // Tenant ids this class hands out next must stay clear of the one the store chose.
+        for (var last = s_lastTenantId; last < tenantId; last = s_lastTenantId)
+        {
+            Interlocked.CompareExchange(ref s_lastTenantId, tenantId, last);
+        }
+
+        Assert.Equal("Next", (await Store.GetTenantAsync(tenantId, Ct))!.Name);
+        Assert.Equal("boss@next", Assert.Single(await Store.ListAgentsAsync(tenantId, Ct)).Username);
+        var token = new AccessTokenRecord($"next-{tenantId}", tenantId, TokenKind.Api, "c", null);
+        await Store.SaveTokenAsync(token, Ct);
+        Assert.NotNull(await Store.FindTokenAsync(token.TokenHash, Ct));
+
+        Assert.True(await Store.SetTenantEnabledAsync(tenantId, false, Ct));
+        Assert.False((await Store.GetTenantAsync(tenantId, Ct))!.Enabled);
+        Assert.Null(await Store.FindTokenAsync(token.TokenHash, Ct));
+        Assert.True(await Store.SetTenantEnabledAsync(tenantId, true, Ct));
+        Assert.NotNull(await Store.FindTokenAsync(token.TokenHash, Ct));
+        Assert.False(await Store.SetTenantEnabledAsync(int.MaxValue, false, Ct));
     }
 
     [Fact]
@@ -468,6 +563,125 @@ public abstract class StoreContractTests
     }
 
     [Fact]
+    public async Task AppendMessage_SameClientMessageIdFromTheOtherSender_IsAnotherMessage()
+    {
+        var tenantId = await NewTenantAsync();
+        await Store.UpsertSessionAsync(Session(tenantId, "s1", "v1", SessionState.Processing), Ct);
+        var visitors = Message(tenantId, "s1", "msg-1", MessageSender.Visitor, T0) with { Text = "visitor's" };
+        var agents = Message(tenantId, "s1", "msg-1", MessageSender.Agent, T0.AddSeconds(1)) with { Text = "agent's" };
+
+        var fromVisitor = await Store.AppendMessageAsync(visitors, Ct);
+        var fromAgent = await Store.AppendMessageAsync(agents, Ct);
+
+        Assert.False(fromAgent.Duplicate);
+        Assert.Equal(Stored(agents, 2), fromAgent.Message);
+        Assert.Equal([Stored(visitors, 1), Stored(agents, 2)], await Store.GetMessagesAsync(tenantId, "s1", 0, 100, Ct));
+        Assert.True((await Store.AppendMessageAsync(agents with { MessageId = "retry" }, Ct)).Duplicate);
+    }
+
+    [Fact]
+    public async Task UpsertSession_SecondOpenSessionOfOneVisitor_IsRefused()
+    {
+        var tenantId = await NewTenantAsync();
+        await Store.UpsertSessionAsync(Session(tenantId, "first", "v1", SessionState.Wait), Ct);
+
+        var refused = await Assert.ThrowsAsync<VisitorHasOpenSessionException>(
+            async () => await Store.UpsertSessionAsync(Session(tenantId, "second", "v1", SessionState.Processing) with { AgentUserId = "a1" }, Ct));
+
+        Assert.Equal("second", refused.ServiceSessionId);
+        Assert.Null(await Store.GetSessionAsync(tenantId, "second", Ct));
+        Assert.Equal("first", (await Store.FindOpenSessionAsync(tenantId, "v1", Ct))!.ServiceSessionId);
+
+        // Closed sessions do not count, and once the first ends the visitor may open another.
+        await Store.UpsertSessionAsync(Session(tenantId, "old", "v1", SessionState.Terminal), Ct);
+        await Store.UpsertSessionAsync(Session(tenantId, "first", "v1", SessionState.Abort), Ct);
+        await Store.UpsertSessionAsync(Session(tenantId, "second", "v1", SessionState.Wait), Ct);
+        Assert.Equal("second", (await Store.FindOpenSessionAsync(tenantId, "v1", Ct))!.ServiceSessionId);
+    }
+
+    [Fact]
+    public async Task UpsertSessions_InOneBatch_StoresAllButTheSecondOpenSessionOfAVisitor()
+    {
+        var tenantId = await NewTenantAsync();
+        await Store.UpsertSessionAsync(Session(tenantId, "open", "v1", SessionState.Wait), Ct);
+
+        var refused = await Store.UpsertSessionsAsync(
+            [
+                Session(tenantId, "a", "v2", SessionState.Wait),
+                Session(tenantId, "dup", "v1", SessionState.Wait),
+                Session(tenantId, "a", "v2", SessionState.Processing) with { AgentUserId = "a1" },
+                Session(tenantId, "b", "v3", SessionState.Wait),
+                Session(tenantId, "b2", "v3", SessionState.Wait),
+            ],
+            Ct);
+
+        Assert.Equal(["dup", "b2"], refused);
+        Assert.Equal(SessionState.Processing, (await Store.GetSessionAsync(tenantId, "a", Ct))!.State);
+        Assert.NotNull(await Store.GetSessionAsync(tenantId, "b", Ct));
+        Assert.Null(await Store.GetSessionAsync(tenantId, "dup", Ct));
+        Assert.Null(await Store.GetSessionAsync(tenantId, "b2", Ct));
+    }
+
+    /// <summary>
+    /// The group-commit write path at high concurrency: many sessions, visitor and agent writing in each at
+    /// once, every message sent twice or three times (sequential retries, racing copies that may share a
+    /// batch, and the same client message id used by both senders). Afterwards every acknowledged message
+    /// is stored exactly once, each session's seqs run 1..n with no gap, each writer's messages in the order
+    /// it sent them, and every copy was answered with the stored message.
+    /// </summary>
+    [Fact]
+    public async Task AppendMessage_ManySessionsBothSendersAndDuplicates_EachStoredOnceInGapFreeSeqOrder()
+    {
+        const int Sessions = 40, PerWriter = 30;
+        var tenantId = await NewTenantAsync();
+        var sessionIds = Enumerable.Range(0, Sessions).Select(i => $"hc{i}").ToList();
+        await Store.UpsertSessionsAsync([.. sessionIds.Select((id, i) => Session(tenantId, id, $"v{i}", SessionState.Processing))], Ct);
+        using var start = new SemaphoreSlim(0);
+
+        // Per session two writers (visitor, agent), each sending its own sequence; both use the same ids ("m0".."m29").
+        var writers = sessionIds.SelectMany(id => new[] { MessageSender.Visitor, MessageSender.Agent }.Select(from => Task.Run(
+            async () =>
+            {
+                await start.WaitAsync(Ct);
+                var acked = new List<AppendMessageResult>();
+                for (var i = 0; i < PerWriter; i++)
+                {
+                    var message = Message(tenantId, id, $"m{i}", from, T0.AddSeconds(i)) with { Text = $"{from} {i}" };
+                    var copies = i % 3 == 0
+                        ? await Task.WhenAll(Store.AppendMessageAsync(message, Ct).AsTask(), Store.AppendMessageAsync(message with { MessageId = "copy-" + message.MessageId }, Ct).AsTask())
+                        : [await Store.AppendMessageAsync(message, Ct)];
+                    acked.AddRange(copies);
+                    if (i % 5 == 0)
+                    {
+                        acked.Add(await Store.AppendMessageAsync(message with { MessageId = "retry-" + message.MessageId, Text = "changed" }, Ct));
+                    }
+                }
+
+                return (id, from, acked);
+            },
+            Ct))).ToList();
+        start.Release(writers.Count);
+        var results = await Task.WhenAll(writers).WaitAsync(TimeSpan.FromSeconds(120), Ct);
+
+        foreach (var id in sessionIds)
+        {
+            var stored = await Store.GetMessagesAsync(tenantId, id, 0, 10_000, Ct);
+            Assert.Equal(Enumerable.Range(1, 2 * PerWriter).Select(i => (long)i), stored.Select(m => m.Seq));
+            Assert.Equal(2 * PerWriter, (await Store.GetSessionAsync(tenantId, id, Ct))!.LastSeq);
+            var bySeq = stored.ToDictionary(m => m.Seq);
+            foreach (var (_, from, acked) in results.Where(r => r.id == id))
+            {
+                var mine = stored.Where(m => m.From == from).ToList();
+                Assert.Equal(Enumerable.Range(0, PerWriter).Select(i => $"m{i}"), mine.Select(m => m.ClientMessageId));
+                Assert.Equal(Enumerable.Range(0, PerWriter).Select(i => $"{from} {i}"), mine.Select(m => m.Text));
+                Assert.All(acked, a => Assert.Equal(bySeq[a.Message.Seq], a.Message));
+                Assert.Equal(PerWriter, acked.Count(a => !a.Duplicate));
+                Assert.Equal(PerWriter, acked.Select(a => a.Message.Seq).Distinct().Count());
+            }
+        }
+    }
+
+    [Fact]
     public async Task AppendMessage_UnknownSession_ThrowsKeyNotFound()
     {
         var tenantId = await NewTenantAsync();
@@ -611,7 +825,7 @@ public abstract class StoreContractTests
 
             var visitor = new VisitorRecord { TenantId = tenantId, VisitorId = value, Nickname = value, CreatedAt = T0 };
             await Store.CreateVisitorAsync(visitor, Ct);
-            Assert.Equal(visitor, await Store.GetVisitorAsync(tenantId, value, Ct));
+            AssertSameVisitor(visitor, await Store.GetVisitorAsync(tenantId, value, Ct));
 
             var message = Message(tenantId, "s1", value, MessageSender.Visitor, T0) with { Text = value, Ext = value, SenderId = value };
             Assert.Equal(Stored(message, i + 1), (await Store.AppendMessageAsync(message, Ct)).Message);
@@ -628,6 +842,14 @@ public abstract class StoreContractTests
     }
 
     private static int NextTenantId() => Interlocked.Increment(ref s_lastTenantId);
+
+    private static void AssertSameVisitor(VisitorRecord expected, VisitorRecord? actual)
+    {
+        Assert.NotNull(actual);
+        Assert.Equal(expected with { CustomFields = actual.CustomFields, TagIds = actual.TagIds }, actual);
+        Assert.Equal(expected.CustomFields.OrderBy(f => f.Key, StringComparer.Ordinal), actual.CustomFields.OrderBy(f => f.Key, StringComparer.Ordinal));
+        Assert.Equal(expected.TagIds, actual.TagIds);
+    }
 
     private async Task<int> NewTenantAsync()
     {

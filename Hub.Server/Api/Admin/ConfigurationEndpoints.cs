@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
+using KefuHub.Server.Api.Files;
 using KefuHub.Server.Conversations;
 using KefuHub.Server.Storage;
 using Microsoft.AspNetCore.Mvc;
@@ -6,7 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace KefuHub.Server.Api.Admin;
 
 /// <summary>The tenant's settings and time plan; a change is stored, then applied to routing and the settings cache at once.</summary>
-internal static class ConfigurationEndpoints
+internal static partial class ConfigurationEndpoints
 {
     private const int MaxTextLength = 1000;
     private const int MaxGraceSeconds = 86_400;
@@ -14,11 +16,15 @@ internal static class ConfigurationEndpoints
     private const int MaxWorktimes = 70;
     private const int MaxHolidays = 366;
     private const int MaxNoteLength = 200;
+    private const int MaxNameLength = 100;
+    private const int MaxInactivityMinutes = 10_080;
+    private const int MinSecretLength = 16;
+    private const int MaxSecretLength = 256;
 
     public static RouteGroupBuilder MapConfigurationEndpoints(this RouteGroupBuilder tenant)
     {
         tenant.MapGet("/settings", async (int tenantId, ITenantStore tenants, CancellationToken cancellationToken) =>
-            ApiResponse.Entity(await tenants.GetSettingsAsync(tenantId, cancellationToken)));
+            ApiResponse.Entity(SettingsView.From(await tenants.GetSettingsAsync(tenantId, cancellationToken))));
         tenant.MapPut("/settings", PutSettingsAsync);
         tenant.MapGet("/timeplan", async (int tenantId, ITenantStore tenants, CancellationToken cancellationToken) =>
             ApiResponse.Entity(await tenants.GetTimePlanAsync(tenantId, cancellationToken)));
@@ -56,6 +62,31 @@ internal static class ConfigurationEndpoints
             return AdminErrors.Invalid($"allowedOrigins holds at most {MaxOrigins} origins such as https://shop.example.com.");
         }
 
+        if (request.EnterpriseName?.Length > MaxNameLength)
+        {
+            return AdminErrors.Invalid($"enterpriseName is at most {MaxNameLength} characters.");
+        }
+
+        if (request.LogoUrl is { Length: > 0 } logo && !IsLogoUrl(logo))
+        {
+            return AdminErrors.Invalid("logoUrl is an http(s) url or a /api/tenants/{tenantId}/files/{fileId} url, at most 500 characters.");
+        }
+
+        if (request.ThemeColor is { Length: > 0 } color && !ThemeColorPattern().IsMatch(color))
+        {
+            return AdminErrors.Invalid("themeColor is a colour such as #2563eb.");
+        }
+
+        if (request.InactivityCloseMinutes is < 0 or > MaxInactivityMinutes)
+        {
+            return AdminErrors.Invalid($"inactivityCloseMinutes is between 0 (never) and {MaxInactivityMinutes}.");
+        }
+
+        if (request.IdentitySecret is { Length: > 0 and (< MinSecretLength or > MaxSecretLength) })
+        {
+            return AdminErrors.Invalid($"identitySecret is {MinSecretLength} to {MaxSecretLength} characters (\"\" turns identity off).");
+        }
+
         if (request.DefaultQueueId is int queueId and not 0 && await queues.GetQueueAsync(tenantId, queueId, cancellationToken) is null)
         {
             return AdminErrors.NotFound($"queue {queueId}");
@@ -72,12 +103,20 @@ internal static class ConfigurationEndpoints
             SpecifiedAgentTimeoutSeconds = request.SpecifiedAgentTimeoutSeconds ?? current.SpecifiedAgentTimeoutSeconds,
             RatingOnClose = request.RatingOnClose ?? current.RatingOnClose,
             DefaultQueueId = request.DefaultQueueId is null ? current.DefaultQueueId : request.DefaultQueueId == 0 ? null : request.DefaultQueueId,
-            AllowedOrigins = request.AllowedOrigins?.Select(o => o.TrimEnd('/')).ToList() ?? current.AllowedOrigins,
+            AllowedOrigins = request.AllowedOrigins?.Select(NormalizeOrigin).ToList() ?? current.AllowedOrigins,
+            EnterpriseName = request.EnterpriseName is null ? current.EnterpriseName : EmptyToNull(request.EnterpriseName),
+            LogoUrl = request.LogoUrl is null ? current.LogoUrl : EmptyToNull(request.LogoUrl),
+            ThemeColor = request.ThemeColor is null ? current.ThemeColor : EmptyToNull(request.ThemeColor),
+            ShowAgentNickname = request.ShowAgentNickname ?? current.ShowAgentNickname,
+            SummaryRequired = request.SummaryRequired ?? current.SummaryRequired,
+            VisitorRatingEnabled = request.VisitorRatingEnabled ?? current.VisitorRatingEnabled,
+            InactivityCloseMinutes = request.InactivityCloseMinutes ?? current.InactivityCloseMinutes,
+            IdentitySecret = request.IdentitySecret is null ? current.IdentitySecret : EmptyToNull(request.IdentitySecret),
         };
         await tenants.SaveSettingsAsync(tenantId, updated, cancellationToken);
         cache.Invalidate(tenantId);
         await loader.ApplySettingsAsync(tenantId, cancellationToken);
-        return ApiResponse.Entity(updated);
+        return ApiResponse.Entity(SettingsView.From(updated));
     }
 
     private static async Task<IResult> PutTimePlanAsync(
@@ -156,10 +195,30 @@ internal static class ConfigurationEndpoints
 
     private static bool IsTime(string? value) => TimeOnly.TryParseExact(value, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
 
+    /// <summary>
+    /// An origin as browsers send it: scheme, host and port only. Userinfo, a fragment, a path, a query or
+    /// spaces can never equal an <c>Origin</c> header, so such entries are refused rather than kept dead.
+    /// </summary>
     private static bool IsOrigin(string? origin) =>
-        Uri.TryCreate(origin?.TrimEnd('/'), UriKind.Absolute, out var uri) &&
+        origin is { Length: > 0 and <= 200 } &&
+        !origin.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)) &&
+        origin.IndexOfAny(['@', '#', '?']) < 0 &&
+        Uri.TryCreate(origin, UriKind.Absolute, out var uri) &&
         (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) &&
-        uri.AbsolutePath == "/" && string.IsNullOrEmpty(uri.Query) && origin!.Length <= 200;
+        uri.AbsolutePath == "/" && uri.UserInfo.Length == 0 &&
+        string.Equals(origin.TrimEnd('/'), uri.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>How browsers write the origin: lowercase scheme and host, no default port, no slash.</summary>
+    private static string NormalizeOrigin(string origin) => new Uri(origin).GetLeftPart(UriPartial.Authority);
+
+    /// <summary>The widget shows the logo as an image on the tenant's pages: only http(s) or our own file urls.</summary>
+    private static bool IsLogoUrl(string url) =>
+        url.Length <= 500 &&
+        (FileUrls.IsFileUrl(url) ||
+         (Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && string.IsNullOrEmpty(uri.UserInfo)));
+
+    [GeneratedRegex("^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")]
+    private static partial Regex ThemeColorPattern();
 
     private static string? EmptyToNull(string text) => text.Length == 0 ? null : text;
 }

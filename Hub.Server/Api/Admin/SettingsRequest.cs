@@ -1,6 +1,6 @@
 namespace KefuHub.Server.Api.Admin;
 
-/// <summary>A null field is left unchanged. An empty text clears it; <paramref name="DefaultQueueId"/> 0 clears the default queue.</summary>
+/// <summary>A null field is left unchanged. An empty text clears it; <paramref name="DefaultQueueId"/> 0 clears the default queue; <c>identitySecret: ""</c> turns identity off.</summary>
 public sealed record SettingsRequest(
     string? WelcomeMessage,
     bool? OffDutyReminderEnabled,
@@ -10,4 +10,13 @@ public sealed record SettingsRequest(
     int? SpecifiedAgentTimeoutSeconds,
     bool? RatingOnClose,
     int? DefaultQueueId,
-    IReadOnlyList<string>? AllowedOrigins);
+    IReadOnlyList<string>? AllowedOrigins,
+    string? EnterpriseName = null,
+    string? LogoUrl = null,
+    string? ThemeColor = null,
+    bool? ShowAgentNickname = null,
+
+    bool? SummaryRequired = null,
+    bool? VisitorRatingEnabled = null,
+    int? InactivityCloseMinutes = null,
+    string? IdentitySecret = null);

@@ -111,6 +111,13 @@ internal sealed class AgentAccountService(
             return fieldError;
         }
 
+        // The doc's body carries "password"; "" (as its answers show it) keeps the password, anything else sets it.
+        var newPassword = string.IsNullOrEmpty(request.Password) ? null : request.Password;
+        if (newPassword is not null && CheckPassword(newPassword) is { } passwordError)
+        {
+            return passwordError;
+        }
+
         var roles = request.RoleId is { } newRole ? EasemobRoles.StoredRoles(newRole) : agent.Roles;
         var updated = agent with
         {
@@ -120,6 +127,7 @@ internal sealed class AgentAccountService(
             AgentNumber = request.AgentNumber ?? agent.AgentNumber,
             Roles = roles,
             MaxServiceSessionCount = request.MaxServiceSessionCount ?? agent.MaxServiceSessionCount,
+            PasswordHash = newPassword is null ? agent.PasswordHash : SecretHasher.HashSecret(newPassword),
             UpdatedAt = time.GetUtcNow(),
         };
         if (agent.IsAdmin && !updated.IsAdmin && agent.Enabled && await IsOnlyAdminAsync(agent, cancellationToken))
@@ -127,7 +135,14 @@ internal sealed class AgentAccountService(
             return ApiError.OnlyAdmin.WithDescription("Can not remove only amdin: the agent is the tenant's only enabled administrator.");
         }
 
-        return await SaveAsync(updated, cancellationToken);
+        var saved = await SaveAsync(updated, cancellationToken);
+        if (saved is null && newPassword is not null)
+        {
+            // As PUT /agent/password: tokens issued with the old password end.
+            await tokens.DeleteTokensAsync(tenantId, TokenKind.Agent, agent.UserId, cancellationToken);
+        }
+
+        return saved;
     }
 
     public async ValueTask<ApiError?> ChangePasswordAsync(int tenantId, string? username, string? password, CancellationToken cancellationToken)

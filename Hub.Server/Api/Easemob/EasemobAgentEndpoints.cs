@@ -58,7 +58,7 @@ internal static class EasemobAgentEndpoints
             "OK",
             result.Agents.Select(a => ToView(a, states.GetValueOrDefault(a.UserId), time)).ToList(),
             First: index == 0,
-            Last: index + 1 >= totalPages,
+            Last: (long)index + 1 >= totalPages,
             Size: pageSize,
             Number: index,
             NumberOfElements: result.Agents.Count,

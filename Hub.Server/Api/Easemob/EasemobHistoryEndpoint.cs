@@ -19,6 +19,7 @@ internal static class EasemobHistoryEndpoint
         [AsParameters] HistoryQueryParameters parameters,
         ISessionHistoryStore history,
         ISummaryStore summaries,
+        IVisitorTagStore visitorTags,
         TenantClock clock,
         CancellationToken cancellationToken)
     {
@@ -31,11 +32,16 @@ internal static class EasemobHistoryEndpoint
         var page = await history.QueryHistoryAsync(query, cancellationToken);
         var tree = (await summaries.ListSummariesAsync(tenantId, cancellationToken)).ToDictionary(s => s.Id);
         var time = await clock.GetAsync(tenantId, cancellationToken);
-        return ApiResponse.Entity(new HistoryPageView(page.TotalEntries, page.Items.Select(row => ToView(row, tree, time)).ToList()));
+        var tags = page.Items.Any(row => row.VisitorTagIds.Count > 0)
+            ? (await visitorTags.ListVisitorTagsAsync(tenantId, cancellationToken)).ToDictionary(t => t.Id, t => t.Name)
+            : [];
+        return ApiResponse.Entity(new HistoryPageView(page.TotalEntries, page.Items.Select(row => ToView(row, tree, tags, time)).ToList()));
     }
 
-    private static HistoryItemView ToView(SessionHistoryRow row, Dictionary<int, SummaryRecord> tree, TenantTime time)
+    private static HistoryItemView ToView(SessionHistoryRow row, Dictionary<int, SummaryRecord> tree, Dictionary<int, string> tags, TenantTime time)
     {
+        // Tags deleted since they were applied are left out; names joined as enquiryTagNames are.
+        var visitorTags = row.VisitorTagIds.Where(tags.ContainsKey).Select(id => tags[id]).ToList();
         var session = row.Session;
         var paths = session.SummaryIds.Where(tree.ContainsKey).Select(id => PathOf(tree, id)).ToList();
         var tenantId = session.TenantId.ToString(CultureInfo.InvariantCulture);
@@ -59,7 +65,8 @@ internal static class EasemobHistoryEndpoint
             OriginType = [session.OriginType],
             Comment = session.Comment,
             VisitorUser = new HistoryVisitorUser(session.VisitorId, row.VisitorNickname, session.VisitorId),
-            Customer = new HistoryCustomer(session.VisitorId, row.VisitorNickname, null),
+            Customer = new HistoryCustomer(session.VisitorId, row.VisitorNickname, row.VisitorTrueName),
+            VisitorUserTags = visitorTags.Count == 0 ? null : string.Join(",", visitorTags),
             Transfered = session.Transferred,
             EnquiryTags = session.EnquiryTags.Count == 0 ? null : session.EnquiryTags,
             EnquiryTagNames = session.EnquiryTags.Count == 0 ? null : string.Join(",", session.EnquiryTags),

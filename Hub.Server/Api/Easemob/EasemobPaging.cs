@@ -21,7 +21,7 @@ internal static class EasemobPaging
         }
 
         return value < first
-            ? (0, ApiError.PageIndex.WithDescription($"page index must be more than {first - 1}.").ToResult())
+            ? (0, ApiError.PageIndex.ToResult())
             : (value, null);
     }
 

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.WebSockets;
-using KefuHub.Client;
 using KefuHub.Server.Hubs.Contracts;
 using KefuHub.Server.Storage;
 using KefuHub.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace KefuHub.Tests.Server.Hubs;
 
 /// <summary>Every hub call checks that the caller's token owns what it touches; the tenant comes from the token.</summary>
-public sealed class AuthorizationTests : HubTestBase
+public class AuthorizationTests : HubTestBase
 {
     [Fact]
     public async Task VisitorGuessingAnotherSessionId_GetsNotFoundOnEveryMethod_AndLearnsNothing()
@@ -78,15 +78,58 @@ public sealed class AuthorizationTests : HubTestBase
     }
 
     [Fact]
+    public async Task AnotherTenantsVisitorAndAgent_CannotTouchASessionOfTenant1_ThoughTheyKnowItsId()
+    {
+        var alice = await OnlineAgentAsync("alice@test");
+        var owner = await ConnectVisitorAsync();
+        var id = (await owner.StartAsync()).ServiceSessionId!;
+        await Server.CreateTenantAsync("Two", "alice@test", "password-two", Ct);
+        var visitorTwo = await ReconnectVisitorAsync(await Server.CreateVisitorInAsync(2, cancellationToken: Ct));
+        var agentTwoConnection = Track(Server.AgentConnection(await Server.LoginInAsync(2, "alice@test", "password-two", Ct)));
+        await agentTwoConnection.StartAsync(Ct).WaitAsync(Timeout, Ct);
+        await agentTwoConnection.InvokeAsync("SetState", new SetStateRequest("Online"), Ct);
+
+        Func<Task>[] calls =
+        [
+            () => visitorTwo.Connection.InvokeAsync<SendMessageResult>("SendMessage", Text(id, "hi"), Ct),
+            () => visitorTwo.Connection.InvokeAsync("EndSession", new SessionRequest(id), Ct),
+            () => visitorTwo.Connection.InvokeAsync<IReadOnlyList<MessageEvent>>("GetMessages", new GetMessagesRequest(id), Ct),
+            () => agentTwoConnection.InvokeAsync<SendMessageResult>("SendMessage", Text(id, "hi"), Ct),
+            () => agentTwoConnection.InvokeAsync("Close", new CloseRequest(id), Ct),
+            () => agentTwoConnection.InvokeAsync("Transfer", new TransferRequest(id, ToAgentUsername: "alice@test"), Ct),
+            () => agentTwoConnection.InvokeAsync<IReadOnlyList<MessageEvent>>("GetMessages", new GetMessagesRequest(id), Ct),
+        ];
+        foreach (var call in calls)
+        {
+            var error = await Assert.ThrowsAsync<HubException>(call);
+            Assert.Contains("was not found", error.Message, StringComparison.Ordinal);
+        }
+
+        // A session started in tenant 2 goes to tenant 2's agent, never to tenant 1's namesake.
+        var theirs = await visitorTwo.StartAsync();
+        Assert.Equal("Processing", theirs.State);
+        var workspace = await alice.Connection.InvokeAsync<WorkspaceResult>("GetWorkspace", Ct);
+        Assert.Equal([id], workspace.Sessions.Select(s => s.ServiceSessionId));
+        Assert.True(await alice.Messages.NoneAsync(m => m.Text == "hi", TimeSpan.FromMilliseconds(200)));
+    }
+
+    [Fact]
     public async Task Connections_WithoutOrWithTheWrongKindOfToken_AreRefused()
     {
         var visitor = await Server.CreateVisitorAsync(cancellationToken: Ct);
         var agent = await Server.CreateAgentAsync("alice@test", cancellationToken: Ct);
 
-        await Assert.ThrowsAnyAsync<WebSocketException>(() => Track(Server.VisitorConnection(null)).StartAsync(Ct));
-        await Assert.ThrowsAnyAsync<WebSocketException>(() => Track(Server.VisitorConnection("forged-token")).StartAsync(Ct));
-        await Assert.ThrowsAnyAsync<WebSocketException>(() => Track(Server.AgentConnection(visitor.Token)).StartAsync(Ct));
-        await Assert.ThrowsAnyAsync<WebSocketException>(() => Track(Server.VisitorConnection(agent.Token)).StartAsync(Ct));
+        // Refused at negotiate, before any transport starts.
+        await RefusedAsync(Server.VisitorConnection(null), HttpStatusCode.Unauthorized);
+        await RefusedAsync(Server.VisitorConnection("forged-token"), HttpStatusCode.Unauthorized);
+        await RefusedAsync(Server.AgentConnection(visitor.Token), HttpStatusCode.Forbidden);
+        await RefusedAsync(Server.VisitorConnection(agent.Token), HttpStatusCode.Forbidden);
+    }
+
+    private async Task RefusedAsync(HubConnection connection, HttpStatusCode status)
+    {
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => Track(connection).StartAsync(Ct).WaitAsync(Timeout, Ct));
+        Assert.Equal(status, error.StatusCode);
     }
 
     [Fact]
@@ -147,13 +190,12 @@ public sealed class AuthorizationTests : HubTestBase
     private HubConnection BrowserLikeConnection(string token, string origin)
     {
         var url = new UriBuilder(Server.Address) { Scheme = "ws", Path = "hubs/visitor", Query = "access_token=" + Uri.EscapeDataString(token) }.Uri;
-        var factory = new WebSocketConnectionFactory(async (uri, cancellationToken) =>
+        return new HubConnectionBuilder().WithUrl(url, options =>
         {
-            var socket = new ClientWebSocket();
-            socket.Options.SetRequestHeader("Origin", origin);
-            await socket.ConnectAsync(uri, cancellationToken);
-            return socket;
-        });
-        return new HubConnectionBuilder().WithWebSocket(url, factory).Build();
+            // Straight to the WebSocket, as a browser's own WebSocket would; the client sends these headers on it.
+            options.Transports = HttpTransportType.WebSockets;
+            options.SkipNegotiation = true;
+            options.Headers["Origin"] = origin;
+        }).Build();
     }
 }

@@ -75,6 +75,54 @@ public class ConversationTests : HubTestBase
         Assert.Single(history, m => m.Text == "once");
     }
 
+    /// <summary>Issue 10 item 2: a client message id is its sender's; the agent's "msg-1" is not the visitor's "msg-1".</summary>
+    [Fact]
+    public async Task SendMessage_VisitorAndAgentUseTheSameClientMessageId_BothAreStored()
+    {
+        var agent = await OnlineAgentAsync("alice@test");
+        var visitor = await ConnectVisitorAsync();
+        var id = (await visitor.StartAsync()).ServiceSessionId!;
+
+        var fromVisitor = await visitor.Connection.InvokeAsync<SendMessageResult>("SendMessage", new SendMessageRequest(id, "msg-1", "txt", "the visitor's"), Ct);
+        var fromAgent = await agent.Connection.InvokeAsync<SendMessageResult>("SendMessage", new SendMessageRequest(id, "msg-1", "txt", "the agent's"), Ct);
+
+        Assert.NotEqual(fromVisitor.MessageId, fromAgent.MessageId);
+        Assert.Equal(fromVisitor.Seq + 1, fromAgent.Seq);
+        var history = await visitor.Connection.InvokeAsync<IReadOnlyList<MessageEvent>>("GetMessages", new GetMessagesRequest(id), Ct);
+        Assert.Equal([("visitor", "the visitor's"), ("agent", "the agent's")], history.Select(m => (m.From, m.Text)));
+    }
+
+    /// <summary>
+    /// Issue 10 item 18: the store holds an open session routing does not know (a write that failed, a lost
+    /// state). The store refuses a second open one, and StartSession hands the visitor the stored session.
+    /// </summary>
+    [Fact]
+    public async Task StartSession_StoreHoldsAnOpenSessionRoutingLost_TheVisitorGetsThatOneAndNoSecond()
+    {
+        await Server.ConfigureAsync(TenantSettings.Default with { WelcomeMessage = "Hello" }, cancellationToken: Ct);
+        var agent = await OnlineAgentAsync("alice@test");
+        var visitor = await ConnectVisitorAsync();
+        var store = Server.Services.GetRequiredService<ISessionStore>();
+        var lost = new SessionRecord
+        {
+            TenantId = KefuTestServer.TenantId,
+            ServiceSessionId = "lost-" + Guid.NewGuid().ToString("N"),
+            VisitorId = visitor.Visitor.VisitorId,
+            State = KefuHub.Routing.SessionState.Wait,
+            CreatedAt = DateTimeOffset.UtcNow.AddMinutes(-5),
+        };
+        await store.UpsertSessionAsync(lost, Ct);
+
+        var started = await visitor.StartAsync(new StartSessionRequest(Text: "hello?"));
+
+        Assert.Equal(lost.ServiceSessionId, started.ServiceSessionId);
+        Assert.Equal("Processing", started.State);
+        Assert.Null(started.Welcome);
+        Assert.Equal(lost.ServiceSessionId, (await agent.Assigned.NextAsync(a => a.Session.ServiceSessionId == lost.ServiceSessionId)).Session.ServiceSessionId);
+        var open = (await store.ListOpenSessionsAsync(Ct)).Where(s => s.VisitorId == visitor.Visitor.VisitorId).ToList();
+        Assert.Equal([lost.ServiceSessionId], open.Select(s => s.ServiceSessionId));
+    }
+
     [Fact]
     public async Task StartSession_Twice_ReturnsTheOpenSession()
     {

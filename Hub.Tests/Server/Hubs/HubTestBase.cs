@@ -1,6 +1,7 @@
 using KefuHub.Server.Hubs.Contracts;
 using KefuHub.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KefuHub.Tests.Server.Hubs;
 
@@ -21,6 +22,14 @@ public abstract class HubTestBase : IAsyncLifetime
     /// <summary>Configuration for the server; override to change limits.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
+    /// <summary>The server's clock; the system clock unless overridden (with a <see cref="FakeTimeProvider"/>).</summary>
+    protected virtual TimeProvider? Time => null;
+
+    /// <summary>Replaces the server's services after its own registrations; override for a failing store or a log recorder.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     /// <summary>What the server was started with: <see cref="Settings"/> and the storage choice.</summary>
     protected IReadOnlyDictionary<string, string?> StartSettings { get; private set; } = new Dictionary<string, string?>();
 
@@ -33,7 +42,7 @@ public abstract class HubTestBase : IAsyncLifetime
         }
 
         StartSettings = settings;
-        _server = KefuTestServer.Start(settings);
+        _server = KefuTestServer.Start(settings, time: Time, services: ConfigureServices);
     }
 
     /// <summary>Storage configuration; SQLite in the server's temp directory unless overridden.</summary>

@@ -1,0 +1,3 @@
+using KefuHub.LoadTests;
+
+return await LoadTestCli.RunAsync(args);

@@ -1,0 +1,3 @@
+namespace KefuHub.Server.Api.Operator;
+
+public sealed record CreateTenantRequest(string? Name, string? AdminUsername, string? AdminPassword);

@@ -1,0 +1,3 @@
+namespace KefuHub.Server.Api.Operator;
+
+public sealed record TenantEnabledRequest(bool? Enabled);

@@ -1,0 +1,3 @@
+namespace KefuHub.Server.Api.Visitors;
+
+public sealed record VisitorTagsRequest(IReadOnlyList<int>? TagIds);

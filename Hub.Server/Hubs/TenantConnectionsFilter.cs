@@ -1,0 +1,51 @@
+using KefuHub.Server.Conversations;
+using KefuHub.Server.Security;
+using Microsoft.AspNetCore.SignalR;
+
+namespace KefuHub.Server.Hubs;
+
+/// <summary>
+/// Registers each hub connection with its tenant (<see cref="TenantConnectionRegistry"/>) and refuses calls of a
+/// disabled tenant, closing the connection: on other nodes than the one that disabled it, that is how its
+/// connections end (within <see cref="TenantStatusCache"/>'s lifetime).
+/// </summary>
+internal sealed class TenantConnectionsFilter(TenantConnectionRegistry registry, TenantStatusCache status) : IHubFilter
+{
+    public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
+    {
+        var caller = CallerIdentity.FromPrincipal(context.Context.User);
+        if (caller is not null)
+        {
+            // Registered before the check, so that a tenant disabled meanwhile is either seen here or aborted by the disable.
+            registry.Add(caller.TenantId, context.Context);
+        }
+
+        await next(context);
+        if (caller is not null && !await status.IsEnabledAsync(caller.TenantId, context.Context.ConnectionAborted))
+        {
+            context.Context.Abort();
+        }
+    }
+
+    public async Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
+    {
+        if (CallerIdentity.FromPrincipal(context.Context.User) is { } caller)
+        {
+            registry.Remove(caller.TenantId, context.Context.ConnectionId);
+        }
+
+        await next(context, exception);
+    }
+
+    public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
+    {
+        if (CallerIdentity.FromPrincipal(invocationContext.Context.User) is { } caller &&
+            !await status.IsEnabledAsync(caller.TenantId, invocationContext.Context.ConnectionAborted))
+        {
+            invocationContext.Context.Abort();
+            throw new HubException("This tenant is disabled.");
+        }
+
+        return await next(invocationContext);
+    }
+}
