@@ -54,9 +54,9 @@ internal static class SessionEndpoints
             return ApiError.InvalidParameter.WithDescription($"nickname is at most {MaxNicknameLength} characters.").ToResult();
         }
 
-        if ((VisitorProfiles.Validate(request?.Profile) ?? VisitorProfiles.Validate(request?.Source)) is { } invalid)
+        if ((VisitorProfiles.Validate(request.Profile) ?? VisitorProfiles.Validate(request.Source)) is { } badProfile)
         {
-            return ApiError.InvalidParameter.WithDescription(invalid).ToResult();
+            return ApiError.InvalidParameter.WithDescription(badProfile).ToResult();
         }
 
         if (request?.UserId is not null && (string.IsNullOrWhiteSpace(request.UserId) || request.UserId.Length > VisitorProfiles.MaxUserIdLength || string.IsNullOrEmpty(request.UserHash)))

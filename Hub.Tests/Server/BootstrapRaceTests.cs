@@ -70,6 +70,10 @@ public sealed class BootstrapRaceTests
 
         public ValueTask<bool> CreateTenantAsync(TenantRecord tenant, CancellationToken cancellationToken) => inner.CreateTenantAsync(tenant, cancellationToken);
 
+        public ValueTask<int> CreateNextTenantAsync(TenantRecord tenant, AgentRecord admin, CancellationToken cancellationToken) => inner.CreateNextTenantAsync(tenant, admin, cancellationToken);
+
+        public ValueTask<bool> SetTenantEnabledAsync(int tenantId, bool enabled, CancellationToken cancellationToken) => inner.SetTenantEnabledAsync(tenantId, enabled, cancellationToken);
+
         public ValueTask<TenantSettings> GetSettingsAsync(int tenantId, CancellationToken cancellationToken) => inner.GetSettingsAsync(tenantId, cancellationToken);
 
         public ValueTask SaveSettingsAsync(int tenantId, TenantSettings settings, CancellationToken cancellationToken) => inner.SaveSettingsAsync(tenantId, settings, cancellationToken);
