@@ -8,9 +8,10 @@ cd "$(dirname "$0")/.."
 
 # Debian packages the tests start as real servers. PostgreSQL: the test fixture runs its own
 # initdb/pg_ctl from /usr/lib/postgresql/*/bin on a free port; the "main" cluster that Debian may
-# create and start is never used.
+# create and start is never used. Redis: the fixture (Hub.Tests/Infrastructure/RedisServer.cs) runs
+# /usr/bin/redis-server on a free loopback port in a temporary directory.
 # Chromium: the widget's browser tests (Hub.Tests/Widget) drive /usr/bin/chromium through Playwright.
-apt_packages=(postgresql chromium)
+apt_packages=(postgresql redis-server chromium)
 missing=()
 for p in "${apt_packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -1,6 +1,7 @@
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddKefuRouting();
+builder.AddKefuRedis();
 builder.AddKefuStorage();
 builder.AddKefuHubs();
 

@@ -10,6 +10,16 @@ internal sealed class HandlingTimeWindow(int capacity)
 
     public TimeSpan? Average => _count == 0 ? null : TimeSpan.FromTicks(_sum / _count);
 
+    /// <summary>The samples, oldest first; adding them in this order to an empty window rebuilds this one.</summary>
+    public IEnumerable<long> Samples()
+    {
+        var start = _count == _ticks.Length ? _next : 0;
+        for (var i = 0; i < _count; i++)
+        {
+            yield return _ticks[(start + i) % _ticks.Length];
+        }
+    }
+
     public void Add(TimeSpan handlingTime)
     {
         var ticks = Math.Max(0, handlingTime.Ticks);

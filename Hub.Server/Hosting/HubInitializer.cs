@@ -1,5 +1,6 @@
 using KefuHub.Routing;
 using KefuHub.Server.Conversations;
+using KefuHub.Server.Redis;
 using KefuHub.Server.Security;
 using KefuHub.Server.Storage;
 using Microsoft.Extensions.Options;
@@ -9,23 +10,28 @@ namespace KefuHub.Server.Hosting;
 /// <summary>
 /// Runs before the server listens (in <see cref="IHostedLifecycleService.StartingAsync"/>, which the host
 /// calls before starting any hosted service, the web server included): migrates the schema, creates the
-/// bootstrap tenant on an empty store, loads every tenant into routing, and brings back the sessions
-/// that in-process routing state lost in a restart.
+/// bootstrap tenant on an empty store, and rebuilds routing state that did not survive (in-process state
+/// always; Redis state when Redis has none). Nodes sharing Redis do this one at a time.
 /// </summary>
 internal sealed partial class HubInitializer(
     IStorageMigrator migrator,
     ITenantStore tenants,
     IAgentStore agents,
-    ISessionStore sessions,
     IRoutingStateStore routingState,
-    TenantRoutingLoader loader,
+    TenantRoutingRebuilder rebuilder,
     RoutingEngine engine,
+    IClusterLock clusterLock,
     IOptions<BootstrapOptions> bootstrap,
     TimeProvider time,
     ILogger<HubInitializer> logger) : IHostedLifecycleService
 {
+    /// <summary>How long a node that died during start-up can keep the others waiting.</summary>
+    private static readonly TimeSpan StartupLease = TimeSpan.FromMinutes(2);
+
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
+        // Nodes sharing Redis and the database start one at a time: one migrates, bootstraps and restores.
+        await using var held = await clusterLock.AcquireAsync("startup", StartupLease, cancellationToken);
         await migrator.MigrateAsync(cancellationToken);
         var all = await tenants.ListTenantsAsync(cancellationToken);
         if (all.Count == 0)
@@ -36,12 +42,15 @@ internal sealed partial class HubInitializer(
 
         foreach (var tenant in all)
         {
-            await loader.LoadTenantAsync(tenant.TenantId, cancellationToken);
-        }
-
-        if (routingState is InMemoryRoutingStateStore)
-        {
-            await RestoreOpenSessionsAsync(cancellationToken);
+            if (routingState is RedisRoutingStateStore)
+            {
+                // Shared state is kept; a first command seeds it from the database if Redis has none.
+                await engine.RunDueDeadlinesAsync(tenant.TenantId, cancellationToken);
+            }
+            else
+            {
+                await rebuilder.RebuildAsync(tenant.TenantId, cancellationToken);
+            }
         }
     }
 
@@ -99,31 +108,6 @@ internal sealed partial class HubInitializer(
         }
     }
 
-    /// <summary>
-    /// With routing state in this process, a restart forgets who was waiting or served. Every session the
-    /// store still has open waits again at its original place (oldest first, before any new session) and
-    /// is routed as agents come back; its visitor reconnects to the same session and history. One that
-    /// routing refuses ends as Abort.
-    /// </summary>
-    private async Task RestoreOpenSessionsAsync(CancellationToken cancellationToken)
-    {
-        var open = await sessions.ListOpenSessionsAsync(cancellationToken);
-        foreach (var session in open.OrderBy(s => s.CreatedAt).ThenBy(s => s.ServiceSessionId, StringComparer.Ordinal))
-        {
-            var decision = await engine.RestoreSessionAsync(session.TenantId, session.ServiceSessionId, session.VisitorId, session.QueueId, session.CreatedAt, cancellationToken);
-            if (!decision.Succeeded)
-            {
-                await sessions.UpsertSessionAsync(session with { State = SessionState.Abort, StoppedAt = time.GetUtcNow(), EndReason = "NotRestored" }, cancellationToken);
-                LogNotRestored(logger, session.TenantId, session.ServiceSessionId, decision.Message);
-            }
-        }
-
-        if (open.Count > 0)
-        {
-            LogRestored(logger, open.Count);
-        }
-    }
-
     [LoggerMessage(3100, LogLevel.Information, "Created bootstrap tenant {TenantId} with administrator {AdminUsername}")]
     private static partial void LogBootstrapped(ILogger logger, int tenantId, string adminUsername);
 
@@ -136,10 +120,4 @@ internal sealed partial class HubInitializer(
 
     [LoggerMessage(3105, LogLevel.Information, "Bootstrap tenant {TenantId} was not created here: another node created it first")]
     private static partial void LogBootstrapLost(ILogger logger, int tenantId);
-
-    [LoggerMessage(3103, LogLevel.Information, "Restored {Count} sessions left open by the previous run into routing")]
-    private static partial void LogRestored(ILogger logger, int count);
-
-    [LoggerMessage(3104, LogLevel.Warning, "Session {ServiceSessionId} of tenant {TenantId} could not be restored and was ended: {Reason}")]
-    private static partial void LogNotRestored(ILogger logger, int tenantId, string serviceSessionId, string? reason);
 }

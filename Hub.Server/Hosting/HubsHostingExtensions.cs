@@ -68,8 +68,10 @@ internal static class HubsHostingExtensions
         services.AddSingleton<ConversationNotifier>();
         services.AddSingleton<ConversationService>();
         services.AddSingleton<TenantRoutingLoader>();
+        services.AddSingleton<TenantRoutingRebuilder>();
         services.AddSingleton<ChangedWaitingLines>();
         services.AddHostedService<QueuePositionPublisher>();
+        services.TryAddSingleton<IClusterLock, ProcessClusterLock>();
         services.AddHostedService<HubInitializer>();
         services.AddEasemobApi();
         services.AddOpenApi();

@@ -1,4 +1,5 @@
 using KefuHub.Server.Conversations;
+using KefuHub.Server.Redis;
 using Microsoft.AspNetCore.SignalR;
 
 namespace KefuHub.Server.Hubs;
@@ -29,6 +30,12 @@ internal sealed partial class HubErrorFilter(ILogger<HubErrorFilter> logger) : I
         {
             LogRefused(logger, invocationContext.HubMethodName, invocationContext.Context.ConnectionId, ClientText.Quote(ex.Message, MaxReasonLength));
             throw new HubException(ex.Message);
+        }
+        catch (RoutingStoreUnavailableException ex)
+        {
+            // Our own message, with nothing internal: the client should retry shortly.
+            LogFailed(logger, invocationContext.HubMethodName, invocationContext.Context.ConnectionId, ex);
+            throw new HubException("Service temporarily unavailable (routing state cannot be reached); try again shortly.");
         }
         catch (HubException ex)
         {

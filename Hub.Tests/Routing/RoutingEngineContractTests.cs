@@ -171,7 +171,7 @@ public abstract class RoutingEngineContractTests : IDisposable
 
         Assert.Equal(RoutingDecisionKind.LeaveMessage, (await H.StartAsync("v1")).Kind);
 
-        H.Time.Advance(TimeSpan.FromDays(1));
+        await H.AdvanceAsync(TimeSpan.FromDays(1));
         Assert.Equal(RoutingDecisionKind.Queued, (await H.StartAsync("v2")).Kind);
     }
 
@@ -334,7 +334,7 @@ public abstract class RoutingEngineContractTests : IDisposable
         Assert.Equal("bob", await H.AgentOfAsync("s-v2"));
         await H.StartAsync("v3", queue: 1);
 
-        H.Time.Advance(TimeSpan.FromSeconds(60));
+        await H.AdvanceAsync(TimeSpan.FromSeconds(60));
 
         var fallback = await H.SessionAsync("s-v1");
         Assert.Null(fallback!.SpecifiedAgentId);
@@ -368,11 +368,11 @@ public abstract class RoutingEngineContractTests : IDisposable
         await H.StartAsync("v0", queue: 1);
         await H.StartAsync("v1", agent: "alice");
 
-        H.Time.Advance(TimeSpan.FromSeconds(30));
+        await H.AdvanceAsync(TimeSpan.FromSeconds(30));
         Ok(await H.CloseAsync("s-v0"));
 
         Assert.Equal("alice", await H.AgentOfAsync("s-v1"));
-        H.Time.Advance(TimeSpan.FromSeconds(60));
+        await H.AdvanceAsync(TimeSpan.FromSeconds(60));
         Assert.Equal("alice", await H.AgentOfAsync("s-v1"));
     }
 
@@ -445,9 +445,9 @@ public abstract class RoutingEngineContractTests : IDisposable
         var aliceSessions = await Engine.ReadAsync(Tenant, s => s.GetAgentSessions("alice"), Ct);
         Ok(await Engine.AgentDisconnectedAsync(Tenant, "alice", "conn-alice", Ct));
 
-        H.Time.Advance(TimeSpan.FromSeconds(59));
+        await H.AdvanceAsync(TimeSpan.FromSeconds(59));
         Assert.Equal(AgentState.Online, (await H.AgentAsync("alice"))!.State);
-        H.Time.Advance(TimeSpan.FromSeconds(1));
+        await H.AdvanceAsync(TimeSpan.FromSeconds(1));
 
         Assert.Equal(AgentState.Offline, (await H.AgentAsync("alice"))!.State);
         var waiting = await Engine.ReadAsync(Tenant, s => s.GetWaiting(10), Ct);
@@ -466,10 +466,10 @@ public abstract class RoutingEngineContractTests : IDisposable
         await H.AddAgentAsync("alice", max: 1, queues: [1]);
         await H.StartAsync("v1", queue: 1);
         Ok(await Engine.AgentDisconnectedAsync(Tenant, "alice", "conn-alice", Ct));
-        H.Time.Advance(TimeSpan.FromSeconds(30));
+        await H.AdvanceAsync(TimeSpan.FromSeconds(30));
         Ok(await Engine.AgentConnectedAsync(Tenant, "alice", "conn-alice-2", Ct));
 
-        H.Time.Advance(TimeSpan.FromMinutes(5));
+        await H.AdvanceAsync(TimeSpan.FromMinutes(5));
 
         Assert.Equal(AgentState.Online, (await H.AgentAsync("alice"))!.State);
         Assert.Equal("alice", await H.AgentOfAsync("s-v1"));
@@ -482,7 +482,7 @@ public abstract class RoutingEngineContractTests : IDisposable
         Ok(await Engine.AgentConnectedAsync(Tenant, "alice", "second-tab", Ct));
         Ok(await Engine.AgentDisconnectedAsync(Tenant, "alice", "conn-alice", Ct));
 
-        H.Time.Advance(TimeSpan.FromMinutes(5));
+        await H.AdvanceAsync(TimeSpan.FromMinutes(5));
 
         Assert.Equal(AgentState.Online, (await H.AgentAsync("alice"))!.State);
     }
@@ -495,10 +495,10 @@ public abstract class RoutingEngineContractTests : IDisposable
         await H.StartAsync("v2", queue: 1);
         Ok(await Engine.VisitorDisconnectedAsync(Tenant, "v1", "conn-v1", Ct));
         Ok(await Engine.VisitorDisconnectedAsync(Tenant, "v2", "conn-v2", Ct));
-        H.Time.Advance(TimeSpan.FromSeconds(40));
+        await H.AdvanceAsync(TimeSpan.FromSeconds(40));
         Ok(await Engine.VisitorConnectedAsync(Tenant, "v2", "conn-v2-again", Ct));
 
-        H.Time.Advance(TimeSpan.FromSeconds(20));
+        await H.AdvanceAsync(TimeSpan.FromSeconds(20));
 
         Assert.Null(await H.SessionAsync("s-v1"));
         var ended = Assert.Single(H.Sink.OfType<RoutingEvent.SessionEnded>());
@@ -534,9 +534,9 @@ public abstract class RoutingEngineContractTests : IDisposable
         await H.AddAgentAsync("alice", max: 2, queues: [1]);
         await H.StartAsync("v1", queue: 1);
         await H.StartAsync("v2", queue: 1);
-        H.Time.Advance(TimeSpan.FromMinutes(4));
+        await H.AdvanceAsync(TimeSpan.FromMinutes(4));
         Ok(await H.CloseAsync("s-v1"));
-        H.Time.Advance(TimeSpan.FromMinutes(4));
+        await H.AdvanceAsync(TimeSpan.FromMinutes(4));
         Ok(await H.CloseAsync("s-v2"));
         await H.StartAsync("v3", queue: 1);
         await H.StartAsync("v4", queue: 1);
@@ -681,7 +681,7 @@ public abstract class RoutingEngineContractTests : IDisposable
         Ok(await Engine.SetAgentStateAsync(Tenant, "alice", AgentState.Offline, Ct));
         Assert.Equal(SessionState.Wait, (await H.SessionAsync("s-v1"))!.State);
 
-        H.Time.Advance(TimeSpan.FromSeconds(60));
+        await H.AdvanceAsync(TimeSpan.FromSeconds(60));
 
         Assert.Null(await H.SessionAsync("s-v1"));
         Assert.Equal(EndReason.VisitorLeft, Assert.Single(H.Sink.OfType<RoutingEvent.SessionEnded>()).Reason);
@@ -795,7 +795,7 @@ public abstract class RoutingEngineContractTests : IDisposable
     {
         Ok(await Engine.RestoreSessionAsync(Tenant, "s-v1", "v1", null, H.Time.GetUtcNow(), Ct));
 
-        H.Time.Advance(TimeSpan.FromSeconds(61));
+        await H.AdvanceAsync(TimeSpan.FromSeconds(61));
         Ok(await Engine.RunDueDeadlinesAsync(Tenant, Ct));
 
         Assert.Null(await H.SessionAsync("s-v1"));

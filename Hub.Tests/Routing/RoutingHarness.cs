@@ -41,6 +41,17 @@ public sealed class RoutingHarness : IDisposable
         Ok(await Engine.SetAgentStateAsync(Tenant, agentId, state, Ct));
     }
 
+    /// <summary>
+    /// Moves the clock, then waits until the deadlines now due have run and their events are out. The
+    /// engine's timer fires them by itself, but a store over the network does so asynchronously; the
+    /// sweep is the barrier (its events come after those of every command the engine applied before).
+    /// </summary>
+    public async Task AdvanceAsync(TimeSpan by)
+    {
+        Time.Advance(by);
+        Ok(await Engine.RunDueDeadlinesAsync(Tenant, Ct));
+    }
+
     public async Task AddQueueAsync(int queueId) => Ok(await Engine.SetQueueAsync(Tenant, queueId, [], Ct));
 
     /// <summary>Starts a session for a connected visitor; the session id is "s-" + visitor id.</summary>

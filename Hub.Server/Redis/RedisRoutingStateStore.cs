@@ -1,0 +1,418 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using KefuHub.Routing;
+using KefuHub.Routing.State;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace KefuHub.Server.Redis;
+
+/// <summary>
+/// Routing state shared by every node through Redis: each tenant has one command log, appended by one Lua
+/// script that gives each command the next sequence number. Every node keeps a replica of each tenant's
+/// <see cref="TenantRoutingState"/> and replays the log into it in that order; because
+/// <see cref="TenantRoutingState.Apply"/> is deterministic, every replica takes the same decisions, so
+/// a check-and-assign on one node is atomic across all of them with no lock outside Redis.
+/// </summary>
+/// <remarks>
+/// The lock per replica only keeps this process's threads from applying into one replica at once; the
+/// order of commands, and so every decision, comes from Redis. Snapshots every
+/// <see cref="RedisRoutingOptions.SnapshotInterval"/> commands let the log be trimmed and a new node start
+/// from the snapshot. Command ids make a retried append apply once.
+/// </remarks>
+public sealed class RedisRoutingStateStore : IRoutingStateStore, IDisposable
+{
+    private readonly IConnectionMultiplexer _redis;
+    private readonly RoutingOptions _routing;
+    private readonly RedisRoutingOptions _options;
+    private readonly ILogger<RedisRoutingStateStore> _logger;
+    private readonly string _fingerprint;
+    private readonly ConcurrentDictionary<int, Replica> _replicas = new();
+    private readonly ConcurrentDictionary<string, Pending> _pending = new(StringComparer.Ordinal);
+    private readonly Func<int, CancellationToken, ValueTask>? _seed;
+    private readonly RedisClusterLock _seedLock;
+
+    /// <summary>Set while this flow seeds a tenant: its commands pass a state that is not seeded yet.</summary>
+    private static readonly AsyncLocal<bool> Seeding = new();
+
+    /// <summary>How long a node that died while seeding keeps the others waiting.</summary>
+    private static readonly TimeSpan SeedLease = TimeSpan.FromMinutes(2);
+
+    /// <param name="seed">
+    /// Fills a new (or lost) tenant state from the durable store, through the engine, before any other
+    /// command may pass; run by one node at a time. Null when there is nothing to seed from.
+    /// </param>
+    public RedisRoutingStateStore(
+        IConnectionMultiplexer redis,
+        IOptions<RoutingOptions> routing,
+        IOptions<RedisRoutingOptions> options,
+        ILogger<RedisRoutingStateStore> logger,
+        Func<int, CancellationToken, ValueTask>? seed = null)
+    {
+        ArgumentNullException.ThrowIfNull(redis);
+        ArgumentNullException.ThrowIfNull(routing);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        _redis = redis;
+        _routing = routing.Value;
+        _options = options.Value;
+        _logger = logger;
+        _fingerprint = Fingerprint(_routing);
+        _seed = seed;
+        _seedLock = new RedisClusterLock(redis, options, TimeProvider.System);
+    }
+
+    /// <summary>Raised (with the tenant id) when a tenant's state in Redis turned out to be gone, after the replica started over.</summary>
+    public event Action<int>? StateLost;
+
+    public async ValueTask<RoutingCommandOutcome> ExecuteAsync(int tenantId, RoutingCommand command, Action<RoutingCommandOutcome>? applied = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        cancellationToken.ThrowIfCancellationRequested();
+        var replica = ReplicaOf(tenantId);
+        var pending = new Pending(Guid.NewGuid().ToString("N"), RoutingJson.Serialize(command), applied);
+        _pending[pending.Id] = pending;
+        try
+        {
+            var seq = await SyncAsync(replica, pending, cancellationToken).ConfigureAwait(false);
+            return pending.Outcome ?? throw (pending.Failure is { } failure
+                ? new InvalidOperationException($"Routing command {seq} of tenant {tenantId} failed.", failure)
+                : new RoutingStoreUnavailableException(
+                    $"Routing command {seq} of tenant {tenantId} was applied, but this node could not see its outcome (its replica restarted from a later snapshot)."));
+        }
+        finally
+        {
+            _pending.TryRemove(pending.Id, out _);
+        }
+    }
+
+    public async ValueTask<TResult> ReadAsync<TResult>(int tenantId, Func<TenantRoutingState, TResult> query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        cancellationToken.ThrowIfCancellationRequested();
+        var replica = ReplicaOf(tenantId);
+        await SyncAsync(replica, null, cancellationToken).ConfigureAwait(false);
+        await replica.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return query(replica.State);
+        }
+        finally
+        {
+            replica.Gate.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var replica in _replicas.Values)
+        {
+            replica.Gate.Dispose();
+        }
+    }
+
+    /// <summary>The engine options every replica of a tenant must share, or their decisions would differ.</summary>
+    private static string Fingerprint(RoutingOptions options) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"samples={options.HandlingTimeSamples};handling={options.DefaultHandlingTime.Ticks};maxWaiting={options.MaxWaitingSessionsPerTenant}");
+
+    private Replica ReplicaOf(int tenantId) =>
+        _replicas.GetOrAdd(tenantId, static (id, store) => new Replica(id, new TenantRoutingState(id, store._routing), RedisRoutingKeys.For(store._options.KeyPrefix, id)), this);
+
+    /// <summary>
+    /// Appends the pending command (if any) and brings the replica up to date with the log, applying every
+    /// command not applied yet. Returns the command's seq (or the log's last seq for a read).
+    /// </summary>
+    private async Task<long> SyncAsync(Replica replica, Pending? pending, CancellationToken cancellationToken)
+    {
+        var after = Volatile.Read(ref replica.AppliedSeq);
+        while (true)
+        {
+            var answer = await RouteAsync(replica, pending, after, cancellationToken).ConfigureAwait(false);
+            if (answer.NeedsSeed)
+            {
+                await SeedAsync(replica, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            Snapshot? snapshot = null;
+            bool done;
+            // Not cancellable from here on: the command is in the log, and its outcome and events are ours to take.
+            await replica.Gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                done = TryApply(replica, answer, ref snapshot);
+                after = replica.AppliedSeq;
+            }
+            finally
+            {
+                replica.Gate.Release();
+            }
+
+            if (snapshot is not null)
+            {
+                await SaveSnapshotAsync(replica, snapshot).ConfigureAwait(false);
+            }
+
+            if (done)
+            {
+                return answer.Seq;
+            }
+
+            // The state changed under us (lost, or a gap after another thread reset the replica): read again.
+        }
+    }
+
+    /// <summary>Seeds the tenant's new state from the durable store unless another node did, one node at a time.</summary>
+    private async Task SeedAsync(Replica replica, CancellationToken cancellationToken)
+    {
+        if (Seeding.Value)
+        {
+            throw new InvalidOperationException($"A seeding command of tenant {replica.TenantId} was refused as unseeded.");
+        }
+
+        var db = _redis.GetDatabase();
+        await using var held = await _seedLock.AcquireAsync($"seed:{{{replica.TenantId}}}", SeedLease, cancellationToken).ConfigureAwait(false);
+        var epoch = (string?)await db.HashGetAsync(replica.Keys.Meta, "epoch").ConfigureAwait(false);
+        if (epoch is null || (string?)await db.HashGetAsync(replica.Keys.Meta, "seeded").ConfigureAwait(false) == "1")
+        {
+            return;
+        }
+
+        RedisStateLog.Seeding(_logger, replica.TenantId);
+        Seeding.Value = true;
+        try
+        {
+            if (_seed is not null)
+            {
+                await _seed(replica.TenantId, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            Seeding.Value = false;
+        }
+
+        await db.ScriptEvaluateAsync(RoutingLogScripts.MarkSeeded, [replica.Keys.Meta], [epoch]).ConfigureAwait(false);
+        RedisStateLog.Seeded(_logger, replica.TenantId);
+    }
+
+    /// <summary>How often an append that timed out is sent again; its command id makes the retry apply once.</summary>
+    private const int Attempts = 3;
+
+    /// <remarks>
+    /// Not cancellable once sent: a command may be in the log although the call gave up, and only the
+    /// caller's own replay of it publishes its events. Redis' own timeout bounds the wait.
+    /// </remarks>
+    private async Task<RouteAnswer> RouteAsync(Replica replica, Pending? pending, long after, CancellationToken cancellationToken)
+    {
+        RedisResult result;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                result = await _redis.GetDatabase().ScriptEvaluateAsync(
+                    RoutingLogScripts.Route,
+                    replica.Keys.All,
+                    [replica.Epoch, Guid.NewGuid().ToString("N"), _fingerprint, pending?.Id ?? "", pending?.Command ?? "", after, Seeding.Value ? "1" : ""]).ConfigureAwait(false);
+                break;
+            }
+            catch (RedisTimeoutException) when (attempt < Attempts && !cancellationToken.IsCancellationRequested)
+            {
+                // Sent but unanswered: send it again under the same id.
+            }
+            catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException)
+            {
+                throw new RoutingStoreUnavailableException("Routing state is unavailable: Redis cannot be reached.", ex);
+            }
+        }
+
+        var parts = (RedisResult[])result!;
+        switch ((string?)parts[0])
+        {
+            case "OK":
+                return new RouteAnswer(false, (string)parts[1]!, (long)parts[2], (long)parts[3], (string?)parts[4], (RedisResult[])parts[5]!);
+            case "LOST":
+                return RouteAnswer.Lost;
+            case "SEED":
+                return RouteAnswer.Unseeded;
+            default:
+                throw new InvalidOperationException(
+                    $"Tenant {replica.TenantId}'s routing state in Redis was built with other routing options ({(string?)parts[1]}) than this node's ({_fingerprint}). " +
+                    "Every node must run with the same Routing section.");
+        }
+    }
+
+    /// <summary>Applies an answer under the replica's gate; false when it must be read again.</summary>
+    private bool TryApply(Replica replica, RouteAnswer answer, ref Snapshot? snapshot)
+    {
+        if (answer.IsLost)
+        {
+            if (replica.Epoch.Length > 0)
+            {
+                RedisStateLog.StateLost(_logger, replica.TenantId);
+                replica.Reset(new TenantRoutingState(replica.TenantId, _routing));
+                StateLost?.Invoke(replica.TenantId);
+            }
+
+            return false;
+        }
+
+        if (answer.Epoch.Length == 0)
+        {
+            // A read of a tenant nobody has written yet: the empty state is up to date.
+            return replica.Epoch.Length == 0 && replica.AppliedSeq == 0;
+        }
+
+        if (replica.Epoch != answer.Epoch)
+        {
+            if (replica.Epoch.Length > 0)
+            {
+                return false;
+            }
+
+            replica.Epoch = answer.Epoch;
+        }
+
+        var entries = answer.Entries;
+        if (answer.SnapshotSeq > replica.AppliedSeq && answer.SnapshotJson is { Length: > 0 } json)
+        {
+            replica.State = TenantRoutingState.FromSnapshot(replica.TenantId, _routing, RoutingJson.DeserializeSnapshot(json));
+            Volatile.Write(ref replica.AppliedSeq, answer.SnapshotSeq);
+            RedisStateLog.SnapshotLoaded(_logger, replica.TenantId, answer.SnapshotSeq);
+        }
+
+        foreach (var entry in entries)
+        {
+            var parts = (RedisResult[])entry!;
+            var id = (string)parts[0]!;
+            var seq = long.Parse(id.AsSpan(0, id.IndexOf('-', StringComparison.Ordinal)), CultureInfo.InvariantCulture);
+            if (seq <= replica.AppliedSeq)
+            {
+                continue;
+            }
+
+            if (seq != replica.AppliedSeq + 1)
+            {
+                return false;
+            }
+
+            var fields = (RedisResult[])parts[1]!;
+            string? commandId = null;
+            string? commandJson = null;
+            for (var i = 0; i + 1 < fields.Length; i += 2)
+            {
+                switch ((string?)fields[i])
+                {
+                    case "i":
+                        commandId = (string?)fields[i + 1];
+                        break;
+                    case "c":
+                        commandJson = (string?)fields[i + 1];
+                        break;
+                }
+            }
+
+            var mine = commandId is not null && _pending.TryGetValue(commandId, out var pending) ? pending : null;
+            Apply(replica, seq, commandJson!, mine);
+            Volatile.Write(ref replica.AppliedSeq, seq);
+            if (mine is not null && seq % _options.SnapshotInterval == 0)
+            {
+                // Exactly one node appended this seq, so exactly one saves the snapshot at it.
+                snapshot = new Snapshot(seq, replica.Epoch, RoutingJson.Serialize(replica.State.ExportSnapshot()));
+            }
+        }
+
+        return replica.AppliedSeq >= answer.Seq;
+    }
+
+    private void Apply(Replica replica, long seq, string commandJson, Pending? mine)
+    {
+        RoutingCommandOutcome outcome;
+        try
+        {
+            outcome = replica.State.Apply(RoutingJson.DeserializeCommand(commandJson));
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Deterministic: every replica fails the same command the same way and goes on with the next.
+            RedisStateLog.CommandFailed(_logger, replica.TenantId, seq, ex);
+            if (mine is not null)
+            {
+                mine.Failure = ex;
+            }
+
+            return;
+        }
+
+        if (mine is not null)
+        {
+            mine.Outcome = outcome;
+            mine.Applied?.Invoke(outcome);
+        }
+    }
+
+    private async Task SaveSnapshotAsync(Replica replica, Snapshot snapshot)
+    {
+        try
+        {
+            await _redis.GetDatabase().ScriptEvaluateAsync(
+                RoutingLogScripts.Snapshot,
+                replica.Keys.All,
+                [snapshot.Epoch, snapshot.Seq, snapshot.Json]).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RedisException)
+        {
+            RedisStateLog.SnapshotFailed(_logger, replica.TenantId, snapshot.Seq, ex);
+        }
+    }
+
+    /// <summary>This node's copy of one tenant's state, and how far into the log it is.</summary>
+    private sealed class Replica(int tenantId, TenantRoutingState state, RedisRoutingKeys keys)
+    {
+        public long AppliedSeq;
+
+        public int TenantId { get; } = tenantId;
+
+        public RedisRoutingKeys Keys { get; } = keys;
+
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        public TenantRoutingState State { get; set; } = state;
+
+        /// <summary>The epoch of the Redis state this replica follows; empty until it has seen one.</summary>
+        public string Epoch { get; set; } = "";
+
+        public void Reset(TenantRoutingState empty)
+        {
+            State = empty;
+            Epoch = "";
+            Volatile.Write(ref AppliedSeq, 0);
+        }
+    }
+
+    /// <summary>A command of this node on its way through the log.</summary>
+    private sealed class Pending(string id, string command, Action<RoutingCommandOutcome>? applied)
+    {
+        public string Id { get; } = id;
+
+        public string Command { get; } = command;
+
+        public Action<RoutingCommandOutcome>? Applied { get; } = applied;
+
+        public RoutingCommandOutcome? Outcome { get; set; }
+
+        public Exception? Failure { get; set; }
+    }
+
+    private sealed record Snapshot(long Seq, string Epoch, string Json);
+
+    private sealed record RouteAnswer(bool IsLost, string Epoch, long Seq, long SnapshotSeq, string? SnapshotJson, RedisResult[] Entries)
+    {
+        public static RouteAnswer Lost { get; } = new(true, "", 0, 0, null, []);
+
+        public static RouteAnswer Unseeded { get; } = new(false, "", 0, 0, null, []) { NeedsSeed = true };
+
+        public bool NeedsSeed { get; private init; }
+    }
+}

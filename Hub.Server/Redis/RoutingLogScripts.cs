@@ -1,0 +1,100 @@
+namespace KefuHub.Server.Redis;
+
+/// <summary>
+/// The two Lua scripts of the per-tenant routing log. Each runs atomically in Redis, which is what orders
+/// every node's commands into one sequence. StackExchange.Redis sends them by SHA once loaded.
+/// </summary>
+/// <remarks>
+/// Keys: 1 meta hash (epoch, seq, snap = seq of the saved snapshot, first = highest seq trimmed from the
+/// log, opts = fingerprint of the engine options the state was built with), 2 log stream (entry id
+/// <c>seq-0</c>, fields <c>i</c> command id and <c>c</c> command), 3 command id → seq hash, 4 snapshot.
+/// </remarks>
+internal static class RoutingLogScripts
+{
+    /// <summary>
+    /// Appends a command (unless its id is there already: a retry) and returns what the caller's replica has
+    /// not applied. ARGV: 1 the replica's epoch ('' if none), 2 an epoch to create, 3 options fingerprint,
+    /// 4 command id ('' to only read), 5 command, 6 last seq applied, 7 '1' for a command that seeds the state.
+    /// Answers {'OK', epoch, seq, snapSeq, snapshot, entries}, {'LOST'} when the state the replica knew is gone
+    /// (Redis restarted empty or was flushed), {'SEED'} when a new state has not been seeded from the durable
+    /// store yet (only seeding commands and reads pass), or {'OPTS', fingerprint} when the options differ.
+    /// </summary>
+    public const string Route =
+        """
+        local meta, log, ids, snap = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+        local epoch = redis.call('HGET', meta, 'epoch')
+        if not epoch then
+          if ARGV[1] ~= '' then return {'LOST'} end
+          if ARGV[4] == '' then return {'OK', '', 0, 0, '', {}} end
+          epoch = ARGV[2]
+          redis.call('HSET', meta, 'epoch', epoch, 'seq', 0, 'snap', 0, 'first', 0, 'opts', ARGV[3], 'seeded', 0)
+        elseif ARGV[1] ~= '' and ARGV[1] ~= epoch then
+          return {'LOST'}
+        end
+        local opts = redis.call('HGET', meta, 'opts')
+        if opts ~= ARGV[3] then return {'OPTS', opts} end
+        if ARGV[4] ~= '' and ARGV[7] ~= '1' and redis.call('HGET', meta, 'seeded') ~= '1' then return {'SEED'} end
+        local seq
+        if ARGV[4] ~= '' then
+          local existing = redis.call('HGET', ids, ARGV[4])
+          if existing then
+            seq = tonumber(existing)
+          else
+            seq = redis.call('HINCRBY', meta, 'seq', 1)
+            redis.call('XADD', log, seq .. '-0', 'i', ARGV[4], 'c', ARGV[5])
+            redis.call('HSET', ids, ARGV[4], seq)
+          end
+        else
+          seq = tonumber(redis.call('HGET', meta, 'seq'))
+        end
+        local after = tonumber(ARGV[6])
+        local snapSeq = 0
+        local blob = ''
+        if after < tonumber(redis.call('HGET', meta, 'first')) then
+          snapSeq = tonumber(redis.call('HGET', meta, 'snap'))
+          blob = redis.call('GET', snap)
+          after = snapSeq
+        end
+        return {'OK', epoch, seq, snapSeq, blob, redis.call('XRANGE', log, (after + 1) .. '-0', '+')}
+        """;
+
+    /// <summary>
+    /// Saves a snapshot taken at a seq and trims the log up to the previous snapshot, so that replicas up
+    /// to one interval behind still catch up from the log. ARGV: 1 epoch, 2 seq, 3 snapshot.
+    /// </summary>
+    public const string Snapshot =
+        """
+        local meta, log, ids, snap = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+        if redis.call('HGET', meta, 'epoch') ~= ARGV[1] then return 0 end
+        local seq = tonumber(ARGV[2])
+        local prev = tonumber(redis.call('HGET', meta, 'snap'))
+        if seq <= prev then return 0 end
+        redis.call('SET', snap, ARGV[3])
+        redis.call('HSET', meta, 'snap', seq, 'first', prev)
+        if prev > 0 then
+          for _, entry in ipairs(redis.call('XRANGE', log, '-', prev .. '-0')) do
+            local fields = entry[2]
+            for k = 1, #fields, 2 do
+              if fields[k] == 'i' then redis.call('HDEL', ids, fields[k + 1]) end
+            end
+          end
+          redis.call('XTRIM', log, 'MINID', (prev + 1) .. '-0')
+        end
+        return 1
+        """;
+
+    /// <summary>Marks a state as seeded, so that every command passes. ARGV: 1 the epoch that was seeded.</summary>
+    public const string MarkSeeded =
+        """
+        if redis.call('HGET', KEYS[1], 'epoch') ~= ARGV[1] then return 0 end
+        redis.call('HSET', KEYS[1], 'seeded', 1)
+        return 1
+        """;
+
+    /// <summary>The epoch of a state that is seeded, or '' (none, or not seeded yet).</summary>
+    public const string SeededEpoch =
+        """
+        if redis.call('HGET', KEYS[1], 'seeded') ~= '1' then return '' end
+        return redis.call('HGET', KEYS[1], 'epoch')
+        """;
+}

@@ -1,0 +1,116 @@
+using KefuHub.Routing;
+using KefuHub.Server.Redis;
+using KefuHub.Tests.Infrastructure;
+using KefuHub.Tests.Routing;
+using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
+using static KefuHub.Tests.Routing.RoutingHarness;
+
+namespace KefuHub.Tests.Server.Redis;
+
+/// <summary>What the Redis store adds to the contract: the log, snapshots, retries, lost state, shared options.</summary>
+public sealed class RedisRoutingStateStoreTests(RedisServer redis)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task NodeJoiningLate_StartsFromTheSnapshot_AndAgreesWithTheNodeThatBuiltIt()
+    {
+        var prefix = redis.NewPrefix();
+        using var a = new RoutingHarness(RedisStores.Create(redis, prefix, snapshotInterval: 10));
+        await a.AddAgentAsync("alice", max: 3, queues: [1]);
+        for (var i = 0; i < 40; i++)
+        {
+            await a.StartAsync($"v{i}", queue: 1);
+        }
+
+        Ok(await a.CloseAsync("s-v0"));
+        await a.AdvanceAsync(TimeSpan.FromSeconds(5));
+
+        var db = (await redis.GetConnectionAsync(Ct)).GetDatabase();
+        var keys = RedisRoutingKeys.For(prefix, Tenant);
+        var logLength = await db.StreamLengthAsync(keys.Log);
+        Assert.InRange(logLength, 1, 20);
+        Assert.Equal(await db.StreamLengthAsync(keys.Log), await db.HashLengthAsync(keys.CommandIds));
+        Assert.True(await db.KeyExistsAsync(keys.Snapshot));
+
+        using var b = new RoutingHarness(RedisStores.Create(redis, prefix, snapshotInterval: 10), a.Time);
+        var seenByB = await b.Engine.ReadAsync(Tenant, s => RoutingJson.Serialize(s.ExportSnapshot()), Ct);
+        var seenByA = await a.Engine.ReadAsync(Tenant, s => RoutingJson.Serialize(s.ExportSnapshot()), Ct);
+        Assert.Equal(seenByA, seenByB);
+        await b.AssertInvariantsAsync();
+
+        // Both go on deciding alike: B closes, A sees the next waiting session assigned.
+        Ok(await b.CloseAsync("s-v1"));
+        Assert.Equal("alice", await a.AgentOfAsync("s-v4"));
+    }
+
+    [Fact]
+    public async Task RetriedAppend_WithTheSameCommandId_IsLoggedOnce()
+    {
+        var prefix = redis.NewPrefix();
+        var db = (await redis.GetConnectionAsync(Ct)).GetDatabase();
+        var keys = RedisRoutingKeys.For(prefix, Tenant);
+        RedisValue[] Args(string epoch) => [epoch, "e1", "f", "cmd-1", "{}", 0, "1"];
+
+        var first = (RedisResult[])(await db.ScriptEvaluateAsync(RoutingLogScripts.Route, keys.All, Args("")))!;
+        var retry = (RedisResult[])(await db.ScriptEvaluateAsync(RoutingLogScripts.Route, keys.All, Args((string)first[1]!)))!;
+
+        Assert.Equal(1L, (long)first[2]);
+        Assert.Equal(1L, (long)retry[2]);
+        Assert.Equal(1, await db.StreamLengthAsync(keys.Log));
+    }
+
+    [Fact]
+    public async Task StateGoneFromRedis_IsNoticed_AndTheReplicaStartsOver()
+    {
+        var prefix = redis.NewPrefix();
+        var store = RedisStores.Create(redis, prefix);
+        var lost = new List<int>();
+        store.StateLost += lost.Add;
+        using var h = new RoutingHarness(store);
+        await h.AddAgentAsync("alice", max: 1, queues: [1]);
+        await h.StartAsync("v1", queue: 1);
+
+        var db = (await redis.GetConnectionAsync(Ct)).GetDatabase();
+        await db.KeyDeleteAsync(RedisRoutingKeys.For(prefix, Tenant).All);
+
+        Assert.Equal(RoutingDecisionKind.Rejected, (await h.StartAsync("v2", queue: 1)).Kind);
+        Assert.Equal([Tenant], lost);
+        Assert.Null(await h.SessionAsync("s-v1"));
+        Assert.Null(await h.AgentAsync("alice"));
+    }
+
+    [Fact]
+    public async Task NodeWithOtherRoutingOptions_IsRefusedWithAClearError()
+    {
+        var prefix = redis.NewPrefix();
+        using var a = new RoutingHarness(RedisStores.Create(redis, prefix));
+        await a.AddQueueAsync(1);
+        using var b = new RoutingHarness(RedisStores.Create(redis, prefix, new RoutingOptions { MaxWaitingSessionsPerTenant = 5 }));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await b.Engine.SetQueueAsync(Tenant, 2, [], Ct));
+
+        Assert.Contains("Routing section", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RedisUnreachable_FailsFastWithAClearError()
+    {
+        var options = ConfigurationOptions.Parse("127.0.0.1:1,abortConnect=false,connectTimeout=200,syncTimeout=500,asyncTimeout=500");
+        options.BacklogPolicy = BacklogPolicy.FailFast;
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(options);
+        using var store = new RedisRoutingStateStore(
+            connection,
+            Microsoft.Extensions.Options.Options.Create(new RoutingOptions()),
+            Microsoft.Extensions.Options.Options.Create(new RedisRoutingOptions { KeyPrefix = redis.NewPrefix() }),
+            NullLogger<RedisRoutingStateStore>.Instance);
+        using var engine = new RoutingEngine(store, TimeProvider.System, [], NullLogger<RoutingEngine>.Instance);
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var error = await Assert.ThrowsAsync<RoutingStoreUnavailableException>(async () => await engine.SetQueueAsync(Tenant, 1, [], Ct));
+
+        Assert.Contains("Redis cannot be reached", error.Message, StringComparison.Ordinal);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(5), $"took {started.Elapsed}");
+    }
+}

@@ -1,0 +1,187 @@
+using KefuHub.Server.Hubs.Contracts;
+using KefuHub.Server.Storage;
+using KefuHub.Tests.Infrastructure;
+using KefuHub.Tests.Server.Hubs;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KefuHub.Tests.Server.Redis;
+
+/// <summary>
+/// Several hub nodes (each its own host, DI container and Kestrel port on loopback) sharing one
+/// redis-server and one PostgreSQL database, with clients spread over them.
+/// </summary>
+public sealed class ScaleOutConversationTests(RedisServer redis, PostgresServer postgres) : IAsyncLifetime
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    private readonly List<KefuTestServer> _nodes = [];
+    private readonly List<HubConnection> _connections = [];
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var connection in _connections)
+        {
+            await connection.DisposeAsync();
+        }
+
+        foreach (var node in _nodes)
+        {
+            await node.DisposeAndDeleteAsync();
+        }
+    }
+
+    [Fact]
+    public async Task VisitorOnNodeAAndAgentOnNodeB_HoldAWholeConversation()
+    {
+        var (a, b) = await StartTwoAsync();
+        var alice = await OnlineAgentAsync(b, "alice@test");
+        var visitor = await ConnectVisitorAsync(a, "Bob");
+
+        var started = await visitor.StartAsync(new StartSessionRequest(Text: "hello from node A"));
+
+        Assert.Equal("Processing", started.State);
+        Assert.Equal("Nice alice@test", started.Agent!.Nicename);
+        var id = started.ServiceSessionId!;
+        Assert.Equal(id, (await alice.Assigned.NextAsync()).Session.ServiceSessionId);
+        Assert.Equal("hello from node A", (await alice.Messages.NextAsync(m => m.From == "visitor")).Text);
+
+        var sent = await visitor.Connection.InvokeAsync<SendMessageResult>("SendMessage", Text(id, "order 42"), Ct);
+        Assert.Equal("order 42", (await alice.Messages.NextAsync(m => m.Seq == sent.Seq)).Text);
+
+        await alice.Connection.InvokeAsync("Typing", new TypingRequest(id, true), Ct);
+        Assert.True((await visitor.Typing.NextAsync()).Typing);
+        await visitor.Connection.InvokeAsync("Typing", new TypingRequest(id, true), Ct);
+        Assert.Equal(id, (await alice.Typing.NextAsync()).ServiceSessionId);
+
+        var reply = await alice.Connection.InvokeAsync<SendMessageResult>("SendMessage", Text(id, "refunded"), Ct);
+        Assert.Equal(sent.Seq + 1, reply.Seq);
+        Assert.Equal("refunded", (await visitor.Messages.NextAsync(m => m.Seq == reply.Seq)).Text);
+
+        await alice.Connection.InvokeAsync("Close", new CloseRequest(id, null, "solved"), Ct);
+        Assert.Equal("Terminal", (await visitor.States.NextAsync(s => s.State != "Processing")).State);
+
+        var history = await visitor.Connection.InvokeAsync<IReadOnlyList<MessageEvent>>("GetMessages", new GetMessagesRequest(id), Ct);
+        Assert.Equal(["hello from node A", "order 42", "refunded"], history.Select(m => m.Text));
+        var stored = await a.Services.GetRequiredService<ISessionStore>().GetSessionAsync(KefuTestServer.TenantId, id, Ct);
+        Assert.Equal(KefuHub.Routing.SessionState.Terminal, stored!.State);
+        Assert.Equal(alice.Agent.UserId, stored.AgentUserId);
+    }
+
+    [Fact]
+    public async Task ThreeNodes_TransferFromAnAgentOnBToAnAgentOnC_ReachesTheVisitorOnA()
+    {
+        var settings = await SettingsAsync();
+        var a = Start(settings);
+        var b = Start(settings);
+        var c = Start(settings);
+        var alice = await OnlineAgentAsync(b, "alice@test", max: 1);
+        var visitor = await ConnectVisitorAsync(a, "Bob");
+        var id = (await visitor.StartAsync(new StartSessionRequest(Text: "hi"))).ServiceSessionId!;
+        Assert.Equal(id, (await alice.Assigned.NextAsync()).Session.ServiceSessionId);
+        var carol = await OnlineAgentAsync(c, "carol@test", max: 1);
+
+        await alice.Connection.InvokeAsync("Transfer", new TransferRequest(id, ToAgentUsername: "carol@test"), Ct);
+
+        Assert.Equal(id, (await carol.Assigned.NextAsync()).Session.ServiceSessionId);
+        var reply = await carol.Connection.InvokeAsync<SendMessageResult>("SendMessage", Text(id, "carol here"), Ct);
+        Assert.Equal("carol here", (await visitor.Messages.NextAsync(m => m.Seq == reply.Seq)).Text);
+        var sent = await visitor.Connection.InvokeAsync<SendMessageResult>("SendMessage", Text(id, "thanks"), Ct);
+        Assert.Equal("thanks", (await carol.Messages.NextAsync(m => m.Seq == sent.Seq)).Text);
+
+        // A new visitor on C now goes to alice on B, whose slot the transfer freed.
+        var second = await ConnectVisitorAsync(c, "Eve");
+        var started = await second.StartAsync();
+        Assert.Equal(("Processing", "Nice alice@test"), (started.State, started.Agent?.Nicename));
+    }
+
+    [Fact]
+    public async Task RedisLosingItsData_IsRebuiltFromTheDatabase_AndServiceResumesByItself()
+    {
+        var settings = await SettingsAsync();
+        var a = Start(settings);
+        var b = Start(settings);
+        var alice = await OnlineAgentAsync(b, "alice@test", max: 1);
+        var first = await ConnectVisitorAsync(a, "first");
+        var served = (await first.StartAsync(new StartSessionRequest(Text: "one"))).ServiceSessionId!;
+        var second = await ConnectVisitorAsync(b, "second");
+        var waiting = await second.StartAsync(new StartSessionRequest(Text: "two"));
+        Assert.Equal("Wait", waiting.State);
+
+        // As if Redis restarted empty: every key of this deployment is gone.
+        var connection = await redis.GetConnectionAsync(Ct);
+        var server = connection.GetServers().Single();
+        var keys = new List<StackExchange.Redis.RedisKey>();
+        await foreach (var key in server.KeysAsync(pattern: settings["Redis:KeyPrefix"] + ":*"))
+        {
+            keys.Add(key);
+        }
+
+        Assert.NotEmpty(keys);
+        await connection.GetDatabase().KeyDeleteAsync([.. keys]);
+
+        // The next call on any node notices, one node rebuilds from PostgreSQL, and the call goes through.
+        var third = await ConnectVisitorAsync(a, "third");
+        var late = await third.StartAsync(new StartSessionRequest(Text: "three"));
+        Assert.Equal("Wait", late.State);
+        var order = await a.Services.GetRequiredService<KefuHub.Routing.RoutingEngine>()
+            .ReadAsync(KefuTestServer.TenantId, s => s.GetWaiting(10).Select(w => w.SessionId).ToList(), Ct);
+        Assert.Equal([served, waiting.ServiceSessionId!, late.ServiceSessionId!], order);
+
+        // Alice comes back Online (routing forgot her): she is given the oldest session again.
+        await alice.Connection.InvokeAsync("SetState", new SetStateRequest("Online"), Ct);
+        Assert.Equal(served, (await alice.Assigned.NextAsync(e => e.Session.ServiceSessionId == served)).Session.ServiceSessionId);
+        var reply = await alice.Connection.InvokeAsync<SendMessageResult>("SendMessage", Text(served, "still here"), Ct);
+        Assert.Equal("still here", (await first.Messages.NextAsync(m => m.Seq == reply.Seq)).Text);
+    }
+
+    private async Task<Dictionary<string, string?>> SettingsAsync() => new()
+    {
+        ["ConnectionStrings:Postgres"] = await postgres.CreateDatabaseAsync(Ct),
+        ["ConnectionStrings:Redis"] = await redis.GetConfigurationAsync(Ct),
+        ["Redis:KeyPrefix"] = redis.NewPrefix(),
+    };
+
+    private async Task<(KefuTestServer A, KefuTestServer B)> StartTwoAsync()
+    {
+        var settings = await SettingsAsync();
+        return (Start(settings), Start(settings));
+    }
+
+    private KefuTestServer Start(IReadOnlyDictionary<string, string?> settings)
+    {
+        var node = KefuTestServer.Start(settings);
+        _nodes.Add(node);
+        return node;
+    }
+
+    private async Task<AgentClient> OnlineAgentAsync(KefuTestServer node, string username, int max = 2)
+    {
+        var agent = await node.CreateAgentAsync(username, max, Ct);
+        var connection = Track(node.AgentConnection(agent.Token));
+        var client = new AgentClient(agent, connection);
+        await connection.StartAsync(Ct).WaitAsync(Timeout, Ct);
+        await connection.InvokeAsync("SetState", new SetStateRequest("Online"), Ct);
+        return client;
+    }
+
+    private async Task<VisitorClient> ConnectVisitorAsync(KefuTestServer node, string nickname)
+    {
+        var visitor = await node.CreateVisitorAsync(nickname, Ct);
+        var connection = Track(node.VisitorConnection(visitor.Token));
+        var client = new VisitorClient(visitor, connection);
+        await connection.StartAsync(Ct).WaitAsync(Timeout, Ct);
+        return client;
+    }
+
+    private HubConnection Track(HubConnection connection)
+    {
+        _connections.Add(connection);
+        return connection;
+    }
+
+    private static SendMessageRequest Text(string sessionId, string text) => new(sessionId, Guid.NewGuid().ToString(), "txt", text);
+}
