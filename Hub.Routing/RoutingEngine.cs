@@ -330,7 +330,13 @@ public sealed partial class RoutingEngine : IDisposable
                     // now: a re-arm from inside a callback is then never lost, whatever the TimeProvider.
                     _due = due;
                     _timer?.Dispose();
-                    _timer = engine._time.CreateTimer(static s => ((DeadlineTimer)s!).Fire(), this, delay, Timeout.InfiniteTimeSpan);
+
+                    // Not the caller's ExecutionContext: the timer fires later on its own, and must not carry
+                    // the flow-local state of whichever command happened to arm it.
+                    using (ExecutionContext.SuppressFlow())
+                    {
+                        _timer = engine._time.CreateTimer(static s => ((DeadlineTimer)s!).Fire(), this, delay, Timeout.InfiniteTimeSpan);
+                    }
                     return;
                 }
             }

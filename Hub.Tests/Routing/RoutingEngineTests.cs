@@ -98,6 +98,50 @@ public sealed class RoutingEngineTests
     }
 
     /// <summary>Holds publishes while asked to, so a test can interleave commands.</summary>
+    /// <summary>
+    /// A deadline's timer fires in no caller's flow: flow-local state of the command that armed it (the Redis
+    /// store's seeding flag, say) must not reach the deadline run, which may happen long after that flow ended.
+    /// </summary>
+    [Fact]
+    public async Task DeadlineTimer_DoesNotCarryTheFlowStateOfTheCommandThatArmedIt()
+    {
+        var clock = new SoonFiringClock();
+        using var engine = new RoutingEngine(NewStore(), clock, [], NullLogger<RoutingEngine>.Instance);
+        await engine.UpsertAgentAsync(Tenant, "alice", true, 1, Ct);
+        await engine.AgentConnectedAsync(Tenant, "alice", "c1", Ct);
+        await engine.SetAgentStateAsync(Tenant, "alice", AgentState.Online, Ct);
+
+        // Dropping the last connection arms the agent-offline grace deadline.
+        ArmingFlow.Value = true;
+        await engine.AgentDisconnectedAsync(Tenant, "alice", "c1", Ct);
+        ArmingFlow.Value = false;
+
+        Assert.False(await clock.ArmingFlowSeenAtFire.Task.WaitAsync(Timeout, Ct));
+    }
+
+    private static readonly AsyncLocal<bool> ArmingFlow = new();
+
+    /// <summary>A clock that stands still, with real timers that fire after 10 ms whatever their due time.</summary>
+    private sealed class SoonFiringClock : TimeProvider
+    {
+        private readonly DateTimeOffset _now = TestClock.Create().GetUtcNow();
+
+        public TaskCompletionSource<bool> ArmingFlowSeenAtFire { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override DateTimeOffset GetUtcNow() => _now;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+            TimeProvider.System.CreateTimer(
+                s =>
+                {
+                    ArmingFlowSeenAtFire.TrySetResult(ArmingFlow.Value);
+                    callback(s);
+                },
+                state,
+                TimeSpan.FromMilliseconds(10),
+                period);
+    }
+
     private sealed class GatedSink : IRoutingEventSink
     {
         private readonly List<RoutingEvent> _events = [];
