@@ -25,7 +25,9 @@ public sealed class ApiHardeningTests : ApiTestBase
         var token = await ApiTokenAsync();
         var big = "{\"nickname\":\"" + new string('a', 2 * 1024 * 1024) + "\"}";
 
-        var answer = await SendAsync(method is null ? HttpMethod.Post : new HttpMethod(method), path, token, big);
+        // With 100-continue the refusal must come before the client sends the body: proof that the server
+        // decided from the length alone, and no race with a server that closes while the client still writes.
+        var answer = await SendAsync(method is null ? HttpMethod.Post : new HttpMethod(method), path, token, big, expectContinue: true);
 
         Assert.Contains("body", answer.AssertError("API_413", HttpStatusCode.RequestEntityTooLarge), StringComparison.Ordinal);
     }

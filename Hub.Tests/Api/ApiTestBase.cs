@@ -28,9 +28,18 @@ public abstract class ApiTestBase : HubTestBase
         return await ApiTokenAsync(tenant.TenantId, tenant.ClientId, tenant.SecretId);
     }
 
-    protected async Task<ApiAnswer> SendAsync(HttpMethod method, string path, string? token, string? json = null)
+    /// <param name="expectContinue">
+    /// Sends <c>Expect: 100-continue</c>, as a client of a large body should: a server that refuses the
+    /// body from its length answers before any of it is sent.
+    /// </param>
+    protected async Task<ApiAnswer> SendAsync(HttpMethod method, string path, string? token, string? json = null, bool expectContinue = false)
     {
         using var request = new HttpRequestMessage(method, path);
+        if (expectContinue)
+        {
+            request.Headers.ExpectContinue = true;
+        }
+
         if (token is not null)
         {
             request.Headers.Add("Kefu-Token", token);
