@@ -2,6 +2,7 @@ using KefuHub.Routing;
 using KefuHub.Server.Api;
 using KefuHub.Server.Api.Cors;
 using KefuHub.Server.Api.Operator;
+using KefuHub.Server.Cluster;
 using KefuHub.Server.Conversations;
 using KefuHub.Server.Hosting;
 using KefuHub.Server.Hubs;
@@ -62,6 +63,7 @@ internal static class HubsHostingExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<TokenIssuer>();
+        services.TryAddSingleton<IClusterSignals, LocalClusterSignals>();
         services.AddSingleton<TenantSettingsCache>();
         services.AddSingleton<AgentDirectory>();
         services.AddSingleton<SessionViews>();

@@ -1,4 +1,5 @@
 using KefuHub.Routing;
+using KefuHub.Server.Cluster;
 using KefuHub.Server.Conversations;
 using KefuHub.Server.Hosting;
 using KefuHub.Server.Redis;
@@ -44,6 +45,10 @@ internal static class RedisHostingExtensions
             (tenantId, ct) => sp.GetRequiredService<TenantRoutingRebuilder>().RebuildAsync(tenantId, ct)));
         services.AddSingleton<IRoutingStateStore>(sp => sp.GetRequiredService<RedisRoutingStateStore>());
         services.AddSingleton<IClusterLock, RedisClusterLock>();
+        services.AddSingleton<IClusterSignals>(sp => new RedisClusterSignals(
+            sp.GetRequiredService<IConnectionMultiplexer>(),
+            sp.GetRequiredService<IOptions<RedisRoutingOptions>>().Value.KeyPrefix,
+            sp.GetRequiredService<ILogger<RedisClusterSignals>>()));
 
         services.AddSignalR().AddStackExchangeRedis();
         services.AddOptions<RedisOptions>().Configure<IConnectionMultiplexer, IOptions<RedisRoutingOptions>>((options, redis, routing) =>
