@@ -11,15 +11,12 @@ function s<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, s
   return el;
 }
 
-/** The smallest 1, 2 or 5 × 10ⁿ at or above `value` (at least 4, so that four grid steps are whole). */
+/** The top of the y axis: four grid steps of a whole 1, 2 or 5 × 10ⁿ, at or above `value`. */
 export function niceMax(value: number): number {
-  if (value <= 4) return 4;
-  const magnitude = 10 ** Math.floor(Math.log10(value));
-  for (const step of [1, 2, 2.5, 5, 10]) {
-    const candidate = step * magnitude;
-    if (candidate >= value && Number.isInteger(candidate / 4)) return candidate;
-  }
-  return 10 * magnitude;
+  const rough = Math.max(1, Math.ceil(value / 4));
+  const magnitude = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= rough)!;
+  return step * 4;
 }
 
 export interface DailyPoint {

@@ -188,14 +188,15 @@ export function toggle(label: string, checked: boolean, hint?: string): { el: HT
   return { el, input: box };
 }
 
-export function table(headers: (string | { label: string; className: string })[], rows: Node[], caption?: string): HTMLElement {
+/** A table in a box that scrolls sideways on narrow screens; the box is focusable so keyboards can scroll it. */
+export function table(headers: (string | { label: string; className: string })[], rows: Node[], caption: string): HTMLElement {
   return h(
     "div",
-    { class: "table-wrap" },
+    { class: "table-wrap", tabindex: "0", role: "region", "aria-label": caption },
     h(
       "table",
       { class: "table" },
-      caption ? h("caption", { class: "vh" }, caption) : null,
+      h("caption", { class: "vh" }, caption),
       h("thead", {}, h("tr", {}, ...headers.map((c) => (typeof c === "string" ? h("th", { scope: "col" }, c) : h("th", { scope: "col", class: c.className }, c.label))))),
       h("tbody", {}, ...rows),
     ),

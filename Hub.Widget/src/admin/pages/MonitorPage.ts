@@ -44,7 +44,7 @@ export function monitorPage(ctx: PageContext): PageHandle {
   const queues = h("div", { class: "queue-grid" });
   const waiting = h("div");
   const agents = h("div");
-  const stateFilter = select([["", t.allStates], ...STATES.map((s): [string, string] => [s, stateName(t, s)])], "", { "aria-label": t.state });
+  const stateFilter = select([["", t.allStates], ...STATES.map((s): [string, string] => [s, stateName(t, s)])], "", { "aria-label": t.state, class: "input input-compact" });
   const el = h(
     "div",
     { class: "page", "data-kefu": "monitor" },

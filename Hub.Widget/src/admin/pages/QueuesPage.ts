@@ -29,7 +29,7 @@ export function queuesPage(ctx: PageContext): PageHandle {
             h(
               "div",
               { class: "card-head" },
-              h("div", {}, h("h2", { class: "card-title" }, q.queueName), h("p", { class: "muted small" }, `${format(t.queueId, { id: q.queueId })} · ${format(t.membersCount, { n: q.agentUsernames.length })}`)),
+              h("div", {}, h("h2", { class: "card-title" }, q.queueName), h("p", { class: "muted small" }, `${format(t.queueId, { id: q.queueId })} · ${q.agentUsernames.length === 1 ? t.oneMember : format(t.membersCount, { n: q.agentUsernames.length })}`)),
               h(
                 "div",
                 { class: "row-actions" },
