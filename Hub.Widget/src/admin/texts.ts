@@ -296,6 +296,7 @@ const en = {
   // History
   historyIntro: "Every session, with the filters of the Easemob history call.",
   filters: "Filters",
+  moreFilters: "More filters",
   created: "Created",
   started: "Started",
   stopped: "Ended",
@@ -648,6 +649,7 @@ const zh: ConsoleTexts = {
   eventLeaveMessage: "访客留言",
   historyIntro: "全部会话，支持环信历史会话接口的所有筛选条件。",
   filters: "筛选",
+  moreFilters: "更多筛选",
   created: "创建时间",
   started: "接起时间",
   stopped: "结束时间",

@@ -188,8 +188,13 @@ export function toggle(label: string, checked: boolean, hint?: string): { el: HT
   return { el, input: box };
 }
 
-/** A table in a box that scrolls sideways on narrow screens; the box is focusable so keyboards can scroll it. */
-export function table(headers: (string | { label: string; className: string })[], rows: Node[], caption: string): HTMLElement {
+/**
+ * A table in a box that scrolls sideways (focusable, so keyboards can scroll it); on phones each row
+ * becomes a card, its cells labelled by their column (`data-label`).
+ */
+export function table(headers: (string | { label: string; className: string })[], rows: HTMLElement[], caption: string): HTMLElement {
+  const labels = headers.map((c) => (typeof c === "string" ? c : c.label));
+  for (const row of rows) Array.from(row.children).forEach((cell, i) => cell.setAttribute("data-label", labels[i] ?? ""));
   return h(
     "div",
     { class: "table-wrap", tabindex: "0", role: "region", "aria-label": caption },

@@ -83,7 +83,7 @@ export function timePlanPage(ctx: PageContext): PageHandle {
     const statusError = h("p", { class: "status-error", role: "alert", hidden: true });
     const status = h("div", { class: "status-card", "data-kefu": "open-now", "aria-live": "polite" }, statusBig, statusNext, statusLocal, statusError);
     const at = input({ type: "datetime-local", "aria-label": t.previewAt });
-    const nowButton = button(t.previewNow, { small: true, onClick: () => ((at.value = ""), schedulePreview(0)) });
+    const nowButton = button(t.previewNow, { onClick: () => ((at.value = ""), schedulePreview(0)) });
     at.addEventListener("change", () => schedulePreview(0));
     const runPreview = async () => {
       try {
