@@ -11,12 +11,22 @@ function s<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, s
   return el;
 }
 
-/** The top of the y axis: four grid steps of a whole 1, 2 or 5 × 10ⁿ, at or above `value`. */
-export function niceMax(value: number): number {
-  const rough = Math.max(1, Math.ceil(value / 4));
-  const magnitude = 10 ** Math.floor(Math.log10(rough));
-  const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= rough)!;
-  return step * 4;
+/**
+ * The y axis: 4 or 5 grid steps of a whole 1, 2, 2.5 or 5 × 10ⁿ, the lowest top at or above `value`
+ * (so 9 gets 0–10, not 0–20).
+ */
+export function niceScale(value: number): { max: number; steps: number } {
+  let best = { max: Infinity, steps: 4 };
+  for (let magnitude = 1; magnitude <= Math.max(1, value); magnitude *= 10) {
+    for (const m of [1, 2, 2.5, 5]) {
+      const step = m * magnitude;
+      if (!Number.isInteger(step)) continue;
+      for (const steps of [4, 5]) {
+        if (step * steps >= value && step * steps < best.max) best = { max: step * steps, steps };
+      }
+    }
+  }
+  return best.max === Infinity ? { max: 4, steps: 4 } : best;
 }
 
 export interface DailyPoint {
@@ -51,7 +61,7 @@ export function trendChart(title: string, tone: "blue" | "violet", lang: Lang): 
     const width = Math.max(240, Math.floor(canvas.clientWidth || 560));
     const height = 190;
     const pad = { left: 38, right: 14, top: 14, bottom: 26 };
-    const max = niceMax(Math.max(0, ...points.map((p) => p.count)));
+    const { max, steps } = niceScale(Math.max(0, ...points.map((p) => p.count)));
     const n = Math.max(1, points.length - 1);
     const x = (i: number) => pad.left + ((width - pad.left - pad.right) * i) / n;
     const y = (v: number) => pad.top + (height - pad.top - pad.bottom) * (1 - v / max);
@@ -62,8 +72,8 @@ export function trendChart(title: string, tone: "blue" | "violet", lang: Lang): 
     gradient.append(s("stop", { offset: "0%", class: "chart-stop-top" }), s("stop", { offset: "100%", class: "chart-stop-bottom" }));
     defs.append(gradient);
     svg.append(defs);
-    for (let i = 0; i <= 4; i++) {
-      const value = (max / 4) * i;
+    for (let i = 0; i <= steps; i++) {
+      const value = (max / steps) * i;
       svg.append(s("line", { x1: pad.left, x2: width - pad.right, y1: y(value), y2: y(value), class: i === 0 ? "chart-axis" : "chart-grid" }));
       svg.append(s("text", { x: pad.left - 8, y: y(value) + 4, class: "chart-label", "text-anchor": "end" }, String(value)));
     }

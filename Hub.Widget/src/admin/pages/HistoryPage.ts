@@ -37,12 +37,13 @@ export function historyPage(ctx: PageContext): PageHandle {
         table(
           [t.created, t.visitor, t.agent, t.queue, t.state, t.duration, t.rating, t.summary, t.messages, { label: t.actions, className: "col-actions" }],
           body.items.map((item) => {
-            const view = button(t.view, { small: true, kind: "ghost", icon: "chat", attrs: { "data-action": "transcript" }, onClick: () => showTranscript(ctx, item, queueName) });
+            const visitor = item.visitorUser?.nicename || format(t.anonymous, { id: item.visitorUser?.userId?.slice(0, 8) ?? "" });
+            const view = button(format(t.transcriptOf, { name: visitor }), { small: true, kind: "ghost", icon: "chat", iconOnly: true, attrs: { "data-action": "transcript" }, onClick: () => showTranscript(ctx, item, queueName) });
             return h(
               "tr",
               { "data-session-id": item.serviceSessionId },
               cell(h("span", { class: "nowrap tabular" }, item.createDatetime)),
-              cell(h("span", { class: "strong" }, item.visitorUser?.nicename || format(t.anonymous, { id: item.visitorUser?.userId?.slice(0, 8) ?? "" })), item.visitorUserTags ? h("br") : null, item.visitorUserTags ? h("span", { class: "muted small" }, item.visitorUserTags) : null),
+              cell(h("span", { class: "strong" }, visitor), item.visitorUserTags ? h("br") : null, item.visitorUserTags ? h("span", { class: "muted small" }, item.visitorUserTags) : null),
               cell(item.agentUserNiceName ?? "–"),
               cell(item.queueId !== null ? queueName.get(item.queueId) ?? String(item.queueId) : "–"),
               cell(stateBadge(t, item.state), item.transfered ? h("span", { class: "muted small" }, ` ${t.transfered}`) : null),
@@ -55,7 +56,7 @@ export function historyPage(ctx: PageContext): PageHandle {
           }),
           t.history,
         ),
-        pager(t, { page, pages, hasNext: page < pages, summary: format(t.sessionsFound, { n: body.total_entries }) }, (p) => {
+        pager(t, { page, pages, hasNext: page < pages, summary: body.total_entries === 1 ? t.oneSession : format(t.sessionsFound, { n: body.total_entries }) }, (p) => {
           page = p;
           void search();
         }),
@@ -116,7 +117,7 @@ export function historyPage(ctx: PageContext): PageHandle {
     const form = h(
       "form",
       { class: "filter-form", novalidate: true, role: "search", "aria-label": t.filters },
-      h("div", { class: "quick-ranges" }, h("span", { class: "muted small" }, t.createdRange), button(t.today, { small: true, onClick: () => quick(1) }), button(t.last7, { small: true, onClick: () => quick(7) }), button(t.last30, { small: true, onClick: () => quick(30) })),
+      h("div", { class: "quick-ranges", role: "group", "aria-label": t.createdRange }, button(t.today, { small: true, onClick: () => quick(1) }), button(t.last7, { small: true, onClick: () => quick(7) }), button(t.last30, { small: true, onClick: () => quick(30) })),
       h("div", { class: "filter-grid" }, ranges.create.el, labelled(t.customerName, customerName), queuePicker.el, agentPicker.el, states.el, labelled(t.rating, rating)),
       h(
         "details",
