@@ -1,11 +1,14 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using KefuHub.Server.Hubs.Contracts;
+using KefuHub.Server.Storage;
 using KefuHub.Tests.Api;
 using KefuHub.Tests.Infrastructure;
 using KefuHub.Tests.Server.Hubs;
 using KefuHub.Tests.Widget;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace KefuHub.Tests.AdminConsole;
@@ -179,6 +182,75 @@ public abstract class ConsoleBrowserTestBase(Chromium chromium) : WidgetBrowserT
         await connection.InvokeAsync<SendMessageResult>("SendMessage", new SendMessageRequest(started.ServiceSessionId!, Guid.NewGuid().ToString(), "txt", text), Ct);
         await AgentSendAsync(agent, started.ServiceSessionId!, "txt", "On it!");
         return started.ServiceSessionId!;
+    }
+
+    /// <summary>
+    /// Closed sessions with messages on each of the <paramref name="days"/> days before today (UTC, the
+    /// zone of a tenant without a time plan), written to the durable store as history: a month of data
+    /// for the dashboard's trends. The sessions and messages of each day, by <c>yyyy-MM-dd</c>.
+    /// </summary>
+    protected async Task<Dictionary<string, (int Sessions, int Messages)>> SeedPastDaysAsync(IReadOnlyList<TestAgent> agents, int days = 29)
+    {
+        var store = Server.Services.GetRequiredService<ISessionStore>();
+        var visitors = new List<string>();
+        for (var i = 0; i < 12; i++)
+        {
+            visitors.Add((await Server.CreateVisitorAsync($"Customer {i + 1}", Ct)).VisitorId);
+        }
+
+        var today = DateTimeOffset.UtcNow.UtcDateTime.Date;
+        var seeded = new Dictionary<string, (int Sessions, int Messages)>();
+        for (var d = days; d >= 1; d--)
+        {
+            var day = new DateTimeOffset(today.AddDays(-d), TimeSpan.Zero);
+            var weekend = day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
+            var sessions = Math.Max(1, (int)Math.Round(10 + (5 * Math.Sin(d / 4.0)) + ((d * 7) % 5) - (weekend ? 6 : 0)));
+            var messages = 0;
+            for (var i = 0; i < sessions; i++)
+            {
+                var created = day.AddHours(9).AddMinutes(i * 23);
+                var id = Guid.NewGuid().ToString();
+                var agent = agents[(i + d) % agents.Count];
+                await store.UpsertSessionAsync(
+                    new SessionRecord
+                    {
+                        TenantId = KefuTestServer.TenantId,
+                        ServiceSessionId = id,
+                        VisitorId = visitors[(i + d) % visitors.Count],
+                        State = KefuHub.Routing.SessionState.Terminal,
+                        AgentUserId = agent.UserId,
+                        CreatedAt = created,
+                        StartedAt = created.AddSeconds(20),
+                        StoppedAt = created.AddMinutes(9),
+                        EndReason = "ClosedByAgent",
+                    },
+                    Ct);
+                var count = 2 + ((i + d) % 5);
+                for (var m = 0; m < count; m++)
+                {
+                    await store.AppendMessageAsync(
+                        new NewMessage
+                        {
+                            TenantId = KefuTestServer.TenantId,
+                            ServiceSessionId = id,
+                            MessageId = Guid.NewGuid().ToString(),
+                            ClientMessageId = Guid.NewGuid().ToString(),
+                            From = m % 2 == 0 ? MessageSender.Visitor : MessageSender.Agent,
+                            SenderId = m % 2 == 0 ? visitors[(i + d) % visitors.Count] : agent.UserId,
+                            Type = "txt",
+                            Text = m % 2 == 0 ? "Hello, a question about my order" : "Happy to help!",
+                            CreatedAt = created.AddMinutes(1 + m),
+                        },
+                        Ct);
+                }
+
+                messages += count;
+            }
+
+            seeded[day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)] = (sessions, messages);
+        }
+
+        return seeded;
     }
 
     private static string RepositoryRoot()

@@ -101,6 +101,7 @@ public sealed class ConsoleScreensTests(Chromium chromium) : ConsoleBrowserTestB
         var alice = await OnlineAgentAsync("alice@test", max: 4, nicename: "Alice Chen");
         var bob = await OnlineAgentAsync("bob@test", max: 3, nicename: "Bob Li");
         await CreateAgentAsync("carol@test", 5, "Carol Wu");
+        await SeedPastDaysAsync([alice.Agent, bob.Agent]);
         await RestAsync(HttpMethod.Post, "/queues", new { queueName = "Billing", agentUsernames = new[] { "alice@test", "bob@test" } });
         var presales = (await RestAsync(HttpMethod.Post, "/queues", new { queueName = "Pre-sales", agentUsernames = new[] { "carol@test" } })).GetProperty("entity").GetProperty("queueId").GetInt32();
         var billing = (await RestAsync(HttpMethod.Post, "/summaries", new { name = "Billing", color = 0x2563eb })).GetProperty("entity").GetProperty("id").GetInt32();

@@ -72,6 +72,7 @@ const en = {
   isSet: "Set",
   unsaved: "Unsaved changes",
   seconds: "seconds",
+  colon: ": ",
   minutes: "minutes",
   // Dashboard
   dashboardIntro: "Today in {zone}, {date}",
@@ -427,6 +428,7 @@ const zh: ConsoleTexts = {
   isSet: "已设置",
   unsaved: "有未保存的修改",
   seconds: "秒",
+  colon: "：",
   minutes: "分钟",
   dashboardIntro: "今日（{zone}，{date}）",
   todayNewSessions: "今日新会话数",

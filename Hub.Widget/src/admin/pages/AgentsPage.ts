@@ -99,7 +99,7 @@ export function agentsPage(ctx: PageContext): PageHandle {
       cell(statePill(t, a.state)),
       cell(h("span", { class: "tabular" }, String(a.maxServiceSessionCount))),
       cell([a.trueName, a.mobilePhone, a.agentNumber].filter(Boolean).join(" · ") || "–"),
-      cell(h("span", { class: "muted small nowrap" }, a.createDateTime)),
+      cell(h("span", { class: "muted small nowrap", title: a.createDateTime }, a.createDateTime.slice(0, 10))),
       h("td", { class: "col-actions" }, actions),
     );
   };

@@ -83,7 +83,7 @@ export function monitorPage(ctx: PageContext): PageHandle {
           { class: `queue-card${blocked ? " queue-blocked" : q.waitingCount > 0 ? " queue-busy" : ""}`, "data-queue-id": q.queueId ?? "" },
           h("div", { class: "queue-card-head" }, h("h3", {}, q.queueName ?? t.noQueue), q.queueId !== null ? h("span", { class: "muted small" }, format(t.queueId, { id: q.queueId })) : null),
           h("p", { class: "queue-count" }, h("b", { "data-waiting": q.queueId ?? "none" }, String(q.waitingCount)), h("span", {}, t.inLine)),
-          h("p", { class: "queue-line" }, q.oldestCreateDatetime ? h("span", {}, `${t.longestWait}: `, h("span", { "data-since": q.oldestCreateDatetime, class: "tabular" }, since(q.oldestCreateDatetime))) : h("span", { class: "muted" }, t.nobodyWaiting)),
+          h("p", { class: "queue-line" }, q.oldestCreateDatetime ? h("span", {}, `${t.longestWait}${t.colon}`, h("span", { "data-since": q.oldestCreateDatetime, class: "tabular" }, since(q.oldestCreateDatetime))) : h("span", { class: "muted" }, t.nobodyWaiting)),
           h("p", { class: "queue-line muted" }, format(t.membersOnline, { online: q.onlineMembers, total: q.members }), " · ", `${t.freeSlots} ${q.freeSlots}`),
           blocked ? h("p", { class: "queue-alert" }, t.noCapacity) : null,
         );
