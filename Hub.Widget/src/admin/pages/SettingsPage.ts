@@ -46,6 +46,11 @@ export function settingsPage(ctx: PageContext): PageHandle {
     const themeColor = input({ value: s.themeColor ?? "", maxlength: 7, name: "themeColor", placeholder: "#2563eb", spellcheck: "false" });
     themePicker.addEventListener("input", () => (themeColor.value = themePicker.value));
     themeColor.addEventListener("change", () => /^#[0-9a-f]{6}$/i.test(themeColor.value) && (themePicker.value = themeColor.value));
+    // The colour picker sits beside the text field, which carries the label and the error.
+    const themeField = field(t.themeColor, themeColor);
+    const colorRow = h("div", { class: "color-row" }, themePicker);
+    themeColor.replaceWith(colorRow);
+    colorRow.append(themeColor);
     const welcome = textarea({ maxlength: 1000, name: "welcomeMessage", rows: 3 });
     welcome.value = s.welcomeMessage ?? "";
     const showNick = toggle(t.showAgentNickname, s.showAgentNickname);
@@ -84,7 +89,7 @@ export function settingsPage(ctx: PageContext): PageHandle {
         t.sectionBrand,
         h("div", { class: "form-grid" },
           field(t.enterpriseName, enterpriseName),
-          h("div", { class: "field" }, h("label", { for: themeColor.id || (themeColor.id = "theme-color") }, t.themeColor), h("div", { class: "color-row" }, themePicker, themeColor), h("p", { class: "field-error", id: `${themeColor.id}-error`, hidden: true })),
+          themeField,
           field(t.logoUrl, logoUrl, { hint: t.logoUrlHint, wide: true }),
           logo,
           field(t.welcomeMessage, welcome, { hint: t.welcomeMessageHint, wide: true }),
