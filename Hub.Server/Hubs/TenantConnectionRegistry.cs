@@ -1,45 +1,31 @@
-using System.Collections.Concurrent;
+using KefuHub.Server.Cluster;
 using Microsoft.AspNetCore.SignalR;
 
 namespace KefuHub.Server.Hubs;
 
-/// <summary>Every hub connection open on this node (visitors and agents), by tenant, so that disabling a tenant closes them at once.</summary>
+/// <summary>Every hub connection (visitors and agents) by tenant, so that disabling a tenant closes them at once on every node.</summary>
 public sealed class TenantConnectionRegistry
 {
-    private readonly ConcurrentDictionary<int, ConcurrentDictionary<string, HubCallerContext>> _connections = new();
+    private readonly ConnectionSet<int> _connections = new();
+    private readonly IClusterSignals _signals;
 
-    public void Add(int tenantId, HubCallerContext context)
+    public TenantConnectionRegistry(IClusterSignals signals)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        _connections.GetOrAdd(tenantId, _ => new())[context.ConnectionId] = context;
-    }
-
-    public void Remove(int tenantId, string connectionId)
-    {
-        if (_connections.TryGetValue(tenantId, out var contexts))
+        ArgumentNullException.ThrowIfNull(signals);
+        _signals = signals;
+        signals.Subscribe(signal =>
         {
-            contexts.TryRemove(connectionId, out _);
-        }
-    }
-
-    /// <summary>Aborts every connection of the tenant on this node; how many there were.</summary>
-    public int AbortAll(int tenantId)
-    {
-        if (!_connections.TryGetValue(tenantId, out var contexts))
-        {
-            return 0;
-        }
-
-        var aborted = 0;
-        foreach (var (connectionId, context) in contexts)
-        {
-            if (contexts.TryRemove(connectionId, out _))
+            if (signal.Kind == ClusterSignalKind.TenantConnectionsRevoked)
             {
-                context.Abort();
-                aborted++;
+                _connections.AbortAll(signal.TenantId);
             }
-        }
-
-        return aborted;
+        });
     }
+
+    public void Add(int tenantId, HubCallerContext context) => _connections.Add(tenantId, context);
+
+    public void Remove(int tenantId, string connectionId) => _connections.Remove(tenantId, connectionId);
+
+    /// <summary>Aborts every connection of the tenant, here and on the other nodes.</summary>
+    public void AbortAll(int tenantId) => _signals.Publish(new(ClusterSignalKind.TenantConnectionsRevoked, tenantId));
 }

@@ -52,4 +52,7 @@ public sealed record SessionRecord
     public long LastSeq { get; init; }
 
     public DateTimeOffset? AgentLastMessageAt { get; init; }
+
+    /// <summary>The routing change this row shows (<c>SessionSnapshot.Version</c>): an upsert of an older one is ignored.</summary>
+    public long RoutingVersion { get; init; }
 }

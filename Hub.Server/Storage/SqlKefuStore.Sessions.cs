@@ -10,7 +10,7 @@ internal sealed partial class SqlKefuStore
     private const string SessionColumns = """
         tenant_id, service_session_id, visitor_id, state, queue_id, agent_user_id, specified_agent_user_id, origin_type,
         created_at, started_at, stopped_at, transferred, end_reason, summary_ids, comment, enquiry_summary, enquiry_detail,
-        enquiry_tags, last_seq, agent_last_message_at
+        enquiry_tags, last_seq, agent_last_message_at, routing_version
         """;
 
     private const string MessageColumns = "tenant_id, service_session_id, seq, message_id, client_message_id, sender, sender_id, type, text, url, ext, created_at";
@@ -92,7 +92,7 @@ internal sealed partial class SqlKefuStore
             INSERT INTO sessions ({SessionColumns})
             VALUES (@TenantId, @ServiceSessionId, @VisitorId, @state, @QueueId, @AgentUserId, @SpecifiedAgentUserId, @OriginType,
                     @createdAt, @startedAt, @stoppedAt, @Transferred, @EndReason, @summaryIds, @Comment, @EnquirySummary, @EnquiryDetail,
-                    @enquiryTags, @LastSeq, @agentLastMessageAt)
+                    @enquiryTags, @LastSeq, @agentLastMessageAt, @RoutingVersion)
             ON CONFLICT (tenant_id, service_session_id) DO UPDATE SET
                 visitor_id = excluded.visitor_id, state = excluded.state, queue_id = excluded.queue_id,
                 agent_user_id = CASE WHEN excluded.state IN (2, 3) THEN COALESCE(excluded.agent_user_id, sessions.agent_user_id)
@@ -101,7 +101,8 @@ internal sealed partial class SqlKefuStore
                 origin_type = excluded.origin_type, created_at = excluded.created_at,
                 started_at = COALESCE(sessions.started_at, excluded.started_at),
                 stopped_at = excluded.stopped_at, transferred = (sessions.transferred OR excluded.transferred),
-                end_reason = excluded.end_reason
+                end_reason = excluded.end_reason, routing_version = excluded.routing_version
+            WHERE sessions.routing_version <= excluded.routing_version
             RETURNING {SessionColumns}
             """,
             new
@@ -126,10 +127,17 @@ internal sealed partial class SqlKefuStore
                 enquiryTags = JsonSerializer.Serialize(session.EnquiryTags, StorageJsonContext.Default.IReadOnlyListString),
                 session.LastSeq,
                 agentLastMessageAt = Millis(session.AgentLastMessageAt),
+                session.RoutingVersion,
             },
             transaction,
             cancellationToken),
             ReadSession).ConfigureAwait(false);
+        if (stored is null)
+        {
+            // A newer change of this session is stored already (projected by another node first).
+            return;
+        }
+
         if (prior is not null)
         {
             await EnqueueSessionEventsAsync(connection, transaction, stored!, prior, cancellationToken).ConfigureAwait(false);
@@ -248,6 +256,7 @@ internal sealed partial class SqlKefuStore
         EnquiryTags = JsonSerializer.Deserialize(reader.String("enquiry_tags"), StorageJsonContext.Default.IReadOnlyListString) ?? [],
         LastSeq = reader.Int64("last_seq"),
         AgentLastMessageAt = reader.NullableTime("agent_last_message_at"),
+        RoutingVersion = reader.Int64("routing_version"),
     };
 
     private static MessageRecord ReadMessage(DbDataReader reader) => new()
