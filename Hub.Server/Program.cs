@@ -10,6 +10,7 @@ var app = builder.Build();
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
 app.MapHealthChecks("/health/ready");
 app.MapKefuHubs();
+app.MapKefuConsole();
 
 app.Run();
 

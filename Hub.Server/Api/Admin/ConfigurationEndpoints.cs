@@ -149,7 +149,8 @@ internal static partial class ConfigurationEndpoints
         return ApiResponse.Entity<TimePlanDocument?>(null);
     }
 
-    private static TimePlanDocument? ToDocument(TimePlanRequest? request, out string problem)
+    /// <summary>The plan of a request, checked as PUT /timeplan checks it; null with the problem otherwise.</summary>
+    internal static TimePlanDocument? ToDocument(TimePlanRequest? request, out string problem)
     {
         problem = string.Empty;
         if (string.IsNullOrWhiteSpace(request?.TimeZone) || request.TimeZone.Length > 64)

@@ -38,7 +38,7 @@ internal static class EasemobHistoryEndpoint
         return ApiResponse.Entity(new HistoryPageView(page.TotalEntries, page.Items.Select(row => ToView(row, tree, tags, time)).ToList()));
     }
 
-    private static HistoryItemView ToView(SessionHistoryRow row, Dictionary<int, SummaryRecord> tree, Dictionary<int, string> tags, TenantTime time)
+    internal static HistoryItemView ToView(SessionHistoryRow row, Dictionary<int, SummaryRecord> tree, Dictionary<int, string> tags, TenantTime time)
     {
         // Tags deleted since they were applied are left out; names joined as enquiryTagNames are.
         var visitorTags = row.VisitorTagIds.Where(tags.ContainsKey).Select(id => tags[id]).ToList();
