@@ -62,6 +62,7 @@ internal static class HubsHostingExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<CallerPermissions>();
         services.AddSingleton<TenantSettingsCache>();
         services.AddSingleton<AgentDirectory>();
         services.AddSingleton<SessionViews>();

@@ -37,8 +37,6 @@ public class AdminAccessTests : AdminApiTestBase
         { "POST", "/visitorTags", """{"name":"t"}""" },
         { "PUT", "/visitorTags/1", """{"name":"t"}""" },
         { "DELETE", "/visitorTags/1", null },
-        { "GET", "/leaveMessages", null },
-        { "PUT", "/leaveMessages/1", """{"status":"Resolved"}""" },
         { "GET", "/dashboard", null },
         { "GET", "/webhook", null },
         { "PUT", "/webhook", """{"url":"http://127.0.0.1:9/hook","secret":"0123456789abcdef"}""" },

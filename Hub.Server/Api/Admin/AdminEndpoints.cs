@@ -11,7 +11,6 @@ internal static class AdminEndpoints
         tenant.MapConfigurationEndpoints();
         tenant.MapSummaryEndpoints();
         tenant.MapVisitorTagEndpoints();
-        tenant.MapLeaveMessageEndpoints();
         tenant.MapDashboardEndpoints();
         tenant.MapWebhookEndpoints();
         return endpoints;
