@@ -128,6 +128,11 @@ public sealed partial class ConversationService
             throw new ConversationException(ConversationError.Conflict, "Only a session an agent served can be rated.");
         }
 
+        if (!session.RatingInvited && !(await settings.GetAsync(caller.TenantId, cancellationToken)).VisitorRatingEnabled)
+        {
+            throw new ConversationException(ConversationError.Forbidden, "Ratings are taken only when the agent asks for one.");
+        }
+
         await sessions.SetRatingAsync(caller.TenantId, session.ServiceSessionId, request.Score, request.Detail, request.Tags ?? [], cancellationToken);
     }
 

@@ -52,4 +52,7 @@ public sealed record SessionRecord
     public long LastSeq { get; init; }
 
     public DateTimeOffset? AgentLastMessageAt { get; init; }
+
+    /// <summary>The visitor was asked to rate it (InviteRating, or rating on close); once set, it stays.</summary>
+    public bool RatingInvited { get; init; }
 }

@@ -10,7 +10,7 @@ internal sealed partial class SqlKefuStore
     private const string SessionColumns = """
         tenant_id, service_session_id, visitor_id, state, queue_id, agent_user_id, specified_agent_user_id, origin_type,
         created_at, started_at, stopped_at, transferred, end_reason, summary_ids, comment, enquiry_summary, enquiry_detail,
-        enquiry_tags, last_seq, agent_last_message_at
+        enquiry_tags, last_seq, agent_last_message_at, rating_invited
         """;
 
     private const string MessageColumns = "tenant_id, service_session_id, seq, message_id, client_message_id, sender, sender_id, type, text, url, ext, created_at";
@@ -92,7 +92,7 @@ internal sealed partial class SqlKefuStore
             INSERT INTO sessions ({SessionColumns})
             VALUES (@TenantId, @ServiceSessionId, @VisitorId, @state, @QueueId, @AgentUserId, @SpecifiedAgentUserId, @OriginType,
                     @createdAt, @startedAt, @stoppedAt, @Transferred, @EndReason, @summaryIds, @Comment, @EnquirySummary, @EnquiryDetail,
-                    @enquiryTags, @LastSeq, @agentLastMessageAt)
+                    @enquiryTags, @LastSeq, @agentLastMessageAt, @RatingInvited)
             ON CONFLICT (tenant_id, service_session_id) DO UPDATE SET
                 visitor_id = excluded.visitor_id, state = excluded.state, queue_id = excluded.queue_id,
                 agent_user_id = CASE WHEN excluded.state IN (2, 3) THEN COALESCE(excluded.agent_user_id, sessions.agent_user_id)
@@ -101,7 +101,7 @@ internal sealed partial class SqlKefuStore
                 origin_type = excluded.origin_type, created_at = excluded.created_at,
                 started_at = COALESCE(sessions.started_at, excluded.started_at),
                 stopped_at = excluded.stopped_at, transferred = (sessions.transferred OR excluded.transferred),
-                end_reason = excluded.end_reason
+                end_reason = excluded.end_reason, rating_invited = (sessions.rating_invited OR excluded.rating_invited)
             RETURNING {SessionColumns}
             """,
             new
@@ -126,15 +126,29 @@ internal sealed partial class SqlKefuStore
                 enquiryTags = JsonSerializer.Serialize(session.EnquiryTags, StorageJsonContext.Default.IReadOnlyListString),
                 session.LastSeq,
                 agentLastMessageAt = Millis(session.AgentLastMessageAt),
+                session.RatingInvited,
             },
             transaction,
             cancellationToken),
             ReadSession).ConfigureAwait(false);
+        if (session.AgentUserId is { } agentUserId)
+        {
+            // Every agent the session passes through, at its first assignment (history's agentUserSet).
+            await connection.ExecuteAsync(Command(
+                """
+                INSERT INTO session_agents (tenant_id, service_session_id, agent_user_id, first_assigned_at)
+                VALUES (@TenantId, @ServiceSessionId, @agentUserId, @assignedAt)
+                ON CONFLICT (tenant_id, service_session_id, agent_user_id) DO NOTHING
+                """,
+                new { session.TenantId, session.ServiceSessionId, agentUserId, assignedAt = Millis(session.StartedAt ?? session.CreatedAt) },
+                transaction,
+                cancellationToken)).ConfigureAwait(false);
+        }
+
         if (prior is not null)
         {
             await EnqueueSessionEventsAsync(connection, transaction, stored!, prior, cancellationToken).ConfigureAwait(false);
         }
-
     }
 
     public ValueTask<SessionRecord?> GetSessionAsync(int tenantId, string serviceSessionId, CancellationToken cancellationToken) =>
@@ -210,6 +224,18 @@ internal sealed partial class SqlKefuStore
             cancellationToken).ConfigureAwait(false);
     }
 
+    /// <remarks>Does nothing when the session does not exist.</remarks>
+    public async ValueTask SetRatingInvitedAsync(int tenantId, string serviceSessionId, CancellationToken cancellationToken)
+    {
+        await WriteAsync(
+            (connection, transaction) => connection.ExecuteAsync(Command(
+                "UPDATE sessions SET rating_invited = @invited WHERE tenant_id = @tenantId AND service_session_id = @serviceSessionId",
+                new { tenantId, serviceSessionId, invited = true },
+                transaction,
+                cancellationToken)),
+            cancellationToken).ConfigureAwait(false);
+    }
+
     public ValueTask<IReadOnlyList<MessageRecord>> GetMessagesAsync(int tenantId, string serviceSessionId, long afterSeq, int size, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<MessageRecord>>(
             async connection => await QueryAsync(
@@ -248,6 +274,7 @@ internal sealed partial class SqlKefuStore
         EnquiryTags = JsonSerializer.Deserialize(reader.String("enquiry_tags"), StorageJsonContext.Default.IReadOnlyListString) ?? [],
         LastSeq = reader.Int64("last_seq"),
         AgentLastMessageAt = reader.NullableTime("agent_last_message_at"),
+        RatingInvited = reader.Boolean("rating_invited"),
     };
 
     private static MessageRecord ReadMessage(DbDataReader reader) => new()

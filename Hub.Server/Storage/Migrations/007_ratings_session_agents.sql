@@ -1,0 +1,15 @@
+-- Visitor-started ratings can be switched off (visitorRatingEnabled): then only a session whose visitor was asked
+-- to rate (InviteRating, or ratingOnClose) takes a rating.
+ALTER TABLE sessions ADD COLUMN rating_invited BOOLEAN NOT NULL DEFAULT FALSE;
+
+-- Every agent who served a session (history's agentUserSet, isAgent), not only the last one.
+CREATE TABLE session_agents (
+    tenant_id          INTEGER NOT NULL,
+    service_session_id TEXT    NOT NULL,
+    agent_user_id      TEXT    NOT NULL,
+    first_assigned_at  BIGINT  NOT NULL,
+    PRIMARY KEY (tenant_id, service_session_id, agent_user_id)
+);
+CREATE INDEX ix_session_agents_agent ON session_agents (tenant_id, agent_user_id);
+INSERT INTO session_agents (tenant_id, service_session_id, agent_user_id, first_assigned_at)
+SELECT tenant_id, service_session_id, agent_user_id, COALESCE(started_at, created_at) FROM sessions WHERE agent_user_id IS NOT NULL;
