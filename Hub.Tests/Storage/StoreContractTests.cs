@@ -435,6 +435,65 @@ public abstract class StoreContractTests
     }
 
     [Fact]
+    public async Task Sessions_RememberEveryAgentWhoServed_AndARatingInvitationOnceMade()
+    {
+        var tenantId = await NewTenantAsync();
+        Assert.True(await Store.CreateAgentAsync(Agent(tenantId, "u-alice", "alice@test"), Ct));
+        Assert.True(await Store.CreateAgentAsync(Agent(tenantId, "u-bob", "bob@test"), Ct));
+        var served = Session(tenantId, "s1", "v1", SessionState.Processing);
+        await Store.UpsertSessionAsync(served with { AgentUserId = "u-alice", StartedAt = T0.AddMinutes(1) }, Ct);
+        await Store.UpsertSessionAsync(served with { AgentUserId = "u-bob", StartedAt = T0.AddMinutes(5), Transferred = true }, Ct);
+        await Store.UpsertSessionAsync(served with { AgentUserId = "u-alice", StartedAt = T0.AddMinutes(9) }, Ct);
+        await Store.UpsertSessionAsync(served with { State = SessionState.Terminal, StoppedAt = T0.AddMinutes(10) }, Ct);
+        await Store.UpsertSessionAsync(Session(tenantId, "s2", "v2", SessionState.Wait), Ct);
+
+        var page = await Store.QueryHistoryAsync(new SessionHistoryQuery { TenantId = tenantId, SortField = SessionHistorySortField.CreateDatetime }, Ct);
+        var rows = page.Items.ToDictionary(r => r.Session.ServiceSessionId);
+        Assert.Equal([new SessionAgentName("u-alice", "alice@test", "Nick u-alice", null), new SessionAgentName("u-bob", "bob@test", "Nick u-bob", null)], rows["s1"].Agents);
+        Assert.Empty(rows["s2"].Agents);
+        Assert.Equal(["s1"], (await Store.QueryHistoryAsync(new SessionHistoryQuery { TenantId = tenantId, ServedByAgentUserId = "u-bob" }, Ct)).Items.Select(r => r.Session.ServiceSessionId));
+        Assert.Empty((await Store.QueryHistoryAsync(new SessionHistoryQuery { TenantId = tenantId, ServedByAgentUserId = "u-carol" }, Ct)).Items);
+
+        Assert.False((await Store.GetSessionAsync(tenantId, "s1", Ct))!.RatingInvited);
+        await Store.SetRatingInvitedAsync(tenantId, "s1", Ct);
+        await Store.UpsertSessionAsync(served with { State = SessionState.Terminal, StoppedAt = T0.AddMinutes(11) }, Ct);
+        Assert.True((await Store.GetSessionAsync(tenantId, "s1", Ct))!.RatingInvited);
+        await Store.SetRatingInvitedAsync(tenantId + 1, "s2", Ct);
+        Assert.False((await Store.GetSessionAsync(tenantId, "s2", Ct))!.RatingInvited);
+    }
+
+    [Fact]
+    public async Task History_FiltersOnRatingTagsAndSummaries_AsWritten_IgnoringCase_AndLiterally()
+    {
+        var tenantId = await NewTenantAsync();
+        foreach (var id in new[] { "s1", "s2", "s3" })
+        {
+            await Store.UpsertSessionAsync(Session(tenantId, id, "v-" + id, SessionState.Terminal) with { AgentUserId = "a1" }, Ct);
+        }
+
+        await Store.SetRatingAsync(tenantId, "s1", 5, null, ["Fast", "态度好", "say \"hi\""], Ct);
+        await Store.SetRatingAsync(tenantId, "s2", 1, null, [HostileValues[4]], Ct);
+        await Store.SetSummaryAsync(tenantId, "s1", [12, 3], null, Ct);
+        await Store.SetSummaryAsync(tenantId, "s3", [1], null, Ct);
+
+        async Task<List<string>> Ids(SessionHistoryQuery query) =>
+            (await Store.QueryHistoryAsync(query with { TenantId = tenantId, Descending = false }, Ct)).Items.Select(r => r.Session.ServiceSessionId).Order().ToList();
+        var all = new SessionHistoryQuery { TenantId = tenantId };
+        Assert.Equal(["s1"], await Ids(all with { EnquiryTags = ["fast"] }));
+        Assert.Equal(["s1"], await Ids(all with { EnquiryTags = ["态度好"] }));
+        Assert.Equal(["s1"], await Ids(all with { EnquiryTags = ["say \"hi\""] }));
+        Assert.Equal(["s1", "s2"], await Ids(all with { EnquiryTags = ["fast", HostileValues[4]] }));
+        Assert.Empty(await Ids(all with { EnquiryTags = ["%"] }));
+        Assert.Empty(await Ids(all with { EnquiryTags = ["态度"] }));
+        Assert.Equal(["s1"], await Ids(all with { SummaryIds = [3] }));
+        Assert.Equal(["s1"], await Ids(all with { SummaryIds = [12] }));
+        Assert.Equal(["s1", "s3"], await Ids(all with { SummaryIds = [1, 12] }));
+        Assert.Empty(await Ids(all with { SummaryIds = [2] }));
+        Assert.Equal(3, (await Ids(all with { TechChannelIds = [TechChannel.Id], TechChannelTypes = ["KEFUHUB"] })).Count);
+        Assert.Empty(await Ids(all with { TechChannelTypes = ["easemob"] }));
+    }
+
+    [Fact]
     public async Task QuickReplies_TenantWideAndTheOwnersOwn_Searchable_BoundedPerOwner_AndGoWithTheirAgent()
     {
         var tenantId = await NewTenantAsync();
