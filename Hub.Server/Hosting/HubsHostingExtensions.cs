@@ -63,6 +63,7 @@ internal static class HubsHostingExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<CallerPermissions>();
+        services.AddSingleton<TokenStatusCache>();
         services.AddSingleton<TenantSettingsCache>();
         services.AddSingleton<AgentDirectory>();
         services.AddSingleton<SessionViews>();

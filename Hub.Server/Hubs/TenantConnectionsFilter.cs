@@ -6,10 +6,11 @@ namespace KefuHub.Server.Hubs;
 
 /// <summary>
 /// Registers each hub connection with its tenant (<see cref="TenantConnectionRegistry"/>) and refuses calls of a
-/// disabled tenant, closing the connection: on other nodes than the one that disabled it, that is how its
-/// connections end (within <see cref="TenantStatusCache"/>'s lifetime).
+/// disabled tenant, or made with a token that was revoked or expired, closing the connection: on other nodes than
+/// the one that disabled the tenant or revoked the token, that is how its connections end (within the lifetime of
+/// <see cref="TenantStatusCache"/> and <see cref="TokenStatusCache"/>).
 /// </summary>
-internal sealed class TenantConnectionsFilter(TenantConnectionRegistry registry, TenantStatusCache status) : IHubFilter
+internal sealed class TenantConnectionsFilter(TenantConnectionRegistry registry, TenantStatusCache status, TokenStatusCache tokens) : IHubFilter
 {
     public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
     {
@@ -34,6 +35,11 @@ internal sealed class TenantConnectionsFilter(TenantConnectionRegistry registry,
             registry.Remove(caller.TenantId, context.Context.ConnectionId);
         }
 
+        if (TokenHashOf(context.Context) is { } tokenHash)
+        {
+            tokens.Forget(tokenHash);
+        }
+
         await next(context, exception);
     }
 
@@ -46,6 +52,14 @@ internal sealed class TenantConnectionsFilter(TenantConnectionRegistry registry,
             throw new HubException("This tenant is disabled.");
         }
 
+        if (TokenHashOf(invocationContext.Context) is { } tokenHash && !await tokens.IsValidAsync(tokenHash, invocationContext.Context.ConnectionAborted))
+        {
+            invocationContext.Context.Abort();
+            throw new HubException("This token was revoked or has expired: sign in again.");
+        }
+
         return await next(invocationContext);
     }
+
+    private static string? TokenHashOf(HubCallerContext context) => context.User?.FindFirst(KefuClaimTypes.TokenHash)?.Value;
 }

@@ -1,6 +1,7 @@
 using KefuHub.Server.Api.Admin;
 using KefuHub.Server.Api.Visitors;
 using KefuHub.Server.Conversations;
+using KefuHub.Server.Hubs;
 using KefuHub.Server.Security;
 using KefuHub.Server.Storage;
 using Microsoft.AspNetCore.Mvc;
@@ -30,6 +31,7 @@ internal static class AgentSelfEndpoints
         IAgentStore agents,
         ITokenStore tokens,
         AgentDirectory directory,
+        AgentConnectionRegistry connections,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
@@ -88,8 +90,9 @@ internal static class AgentSelfEndpoints
         directory.Invalidate(agent.TenantId, agent.UserId);
         if (request.Password is not null)
         {
-            // As the admin password call: every token of the agent goes, this one included; it logs in again.
+            // As the admin password call: every token of the agent goes, this one included, with its hub connections; it logs in again.
             await tokens.DeleteTokensAsync(agent.TenantId, TokenKind.Agent, agent.UserId, cancellationToken);
+            connections.AbortAll(agent.TenantId, agent.UserId);
         }
 
         return ApiResponse.Entity(ToView(updated));

@@ -138,8 +138,9 @@ internal sealed class AgentAccountService(
         var saved = await SaveAsync(updated, cancellationToken);
         if (saved is null && newPassword is not null)
         {
-            // As PUT /agent/password: tokens issued with the old password end.
+            // As PUT /agent/password: tokens issued with the old password end, and the connections opened with them.
             await tokens.DeleteTokensAsync(tenantId, TokenKind.Agent, agent.UserId, cancellationToken);
+            connections.AbortAll(tenantId, agent.UserId);
         }
 
         return saved;
@@ -161,8 +162,10 @@ internal sealed class AgentAccountService(
         var saved = await SaveAsync(agent with { PasswordHash = SecretHasher.HashSecret(password!), UpdatedAt = time.GetUtcNow() }, cancellationToken);
         if (saved is null)
         {
-            // Tokens issued with the old password end; open connections stay until they reconnect.
+            // Tokens issued with the old password end, and the connections opened with them (here at once, on other
+            // nodes at their next call).
             await tokens.DeleteTokensAsync(tenantId, TokenKind.Agent, agent.UserId, cancellationToken);
+            connections.AbortAll(tenantId, agent.UserId);
         }
 
         return saved;
