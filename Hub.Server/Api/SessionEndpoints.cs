@@ -148,7 +148,7 @@ internal static class SessionEndpoints
     private static async Task<IResult> RevokeVisitorTokensAsync(
         string visitorId,
         HttpContext http,
-        IAgentStore agents,
+        CallerPermissions permissions,
         TokenIssuer issuer,
         TenantConnectionRegistry connections,
         CancellationToken cancellationToken)
@@ -157,7 +157,7 @@ internal static class SessionEndpoints
         var allowed = caller.Kind switch
         {
             TokenKind.Visitor => caller.SubjectId == visitorId,
-            TokenKind.Agent => (await agents.GetAgentAsync(caller.TenantId, caller.SubjectId, cancellationToken))?.IsAdmin == true,
+            TokenKind.Agent => (await permissions.GetAsync(caller, cancellationToken)).HasFlag(Permission.Admin),
             _ => true,
         };
         if (!allowed)

@@ -23,6 +23,7 @@ public sealed partial class ConversationService(
     AgentDirectory directory,
     SessionViews views,
     ConversationNotifier notify,
+    CallerPermissions permissions,
     TimeProvider time,
     IOptions<KefuHubOptions> options)
 {
@@ -102,7 +103,7 @@ public sealed partial class ConversationService(
         TokenKind.Visitor => session.VisitorId == caller.SubjectId,
         TokenKind.Agent => session.AgentUserId == caller.SubjectId ||
             await engine.ReadAsync(caller.TenantId, s => s.IsVisibleTo(caller.SubjectId, session.ServiceSessionId), cancellationToken) ||
-            (await directory.GetAsync(caller.TenantId, caller.SubjectId, cancellationToken))?.IsAdmin == true,
+            ((await permissions.GetAsync(caller, cancellationToken)) & (Permission.History | Permission.Monitoring)) != 0,
         _ => true,
     };
 

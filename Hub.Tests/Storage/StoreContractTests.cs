@@ -1,4 +1,5 @@
 using KefuHub.Routing;
+using KefuHub.Server.Security;
 using KefuHub.Server.Storage;
 
 namespace KefuHub.Tests.Storage;
@@ -491,6 +492,36 @@ public abstract class StoreContractTests
         Assert.Empty(await Ids(all with { SummaryIds = [2] }));
         Assert.Equal(3, (await Ids(all with { TechChannelIds = [TechChannel.Id], TechChannelTypes = ["KEFUHUB"] })).Count);
         Assert.Empty(await Ids(all with { TechChannelTypes = ["easemob"] }));
+    }
+
+    [Fact]
+    public async Task Roles_GetIdsAfterTheSystemRoles_NamesUniqueIgnoringCase_BoundedPerTenant_AndStayWhileHeld()
+    {
+        var tenantId = await NewTenantAsync();
+        var otherTenantId = await NewTenantAsync();
+        var (result, lead) = await Store.CreateRoleAsync(tenantId, "Lead", "leads", Permission.History | Permission.Monitoring, T0, 3, 2, Ct);
+        Assert.Equal(RoleChange.Done, result);
+        Assert.Equal(new RoleRecord(tenantId, 3, "Lead", "leads", Permission.History | Permission.Monitoring, T0, T0), lead);
+        Assert.Equal(RoleChange.NameTaken, (await Store.CreateRoleAsync(tenantId, "LEAD", null, Permission.None, T0, 3, 2, Ct)).Result);
+        var (_, inbox) = await Store.CreateRoleAsync(tenantId, HostileValues[1], null, Permission.LeaveMessages, T0, 3, 2, Ct);
+        Assert.Equal(4, inbox!.RoleId);
+        Assert.Equal(RoleChange.LimitReached, (await Store.CreateRoleAsync(tenantId, "Third", null, Permission.None, T0, 3, 2, Ct)).Result);
+        Assert.Equal(3, (await Store.CreateRoleAsync(otherTenantId, "Lead", null, Permission.Admin, T0, 3, 2, Ct)).Role!.RoleId);
+
+        Assert.Equal([lead!, inbox], await Store.ListRolesAsync(tenantId, Ct));
+        Assert.Equal(Permission.Admin, (await Store.GetRoleAsync(otherTenantId, 3, Ct))!.Permissions);
+        Assert.Equal(RoleChange.NameTaken, await Store.UpdateRoleAsync(inbox with { Name = "lead" }, Ct));
+        Assert.Equal(RoleChange.Done, await Store.UpdateRoleAsync(lead! with { Permissions = Permission.All, Description = null, UpdatedAt = T0.AddHours(1) }, Ct));
+        Assert.Equal(lead with { Permissions = Permission.All, Description = null, UpdatedAt = T0.AddHours(1) }, await Store.GetRoleAsync(tenantId, 3, Ct));
+        Assert.Equal(RoleChange.NotFound, await Store.UpdateRoleAsync(lead with { RoleId = 9 }, Ct));
+
+        Assert.True(await Store.CreateAgentAsync(Agent(tenantId, "u-lea", "lea@test") with { CustomRoleId = 3 }, Ct));
+        Assert.Equal(RoleChange.InUse, await Store.DeleteRoleAsync(tenantId, 3, Ct));
+        Assert.Equal(RoleChange.Done, await Store.DeleteRoleAsync(otherTenantId, 3, Ct));
+        Assert.Equal(RoleChange.Done, await Store.DeleteRoleAsync(tenantId, 4, Ct));
+        Assert.Equal(RoleChange.NotFound, await Store.DeleteRoleAsync(tenantId, 4, Ct));
+        Assert.Equal(5, (await Store.CreateRoleAsync(tenantId, "After", null, Permission.None, T0, 3, 2, Ct)).Role!.RoleId);
+        Assert.Equal(3, (await Store.GetAgentAsync(tenantId, "u-lea", Ct))!.CustomRoleId);
     }
 
     [Fact]

@@ -22,8 +22,8 @@ internal static class AgentSelfEndpoints
         return tenant;
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, IAgentStore agents, CancellationToken cancellationToken) =>
-        await FindAsync(http, agents, cancellationToken) is { } agent ? ApiResponse.Entity(ToView(agent)) : NotAnAgent();
+    private static async Task<IResult> GetAsync(HttpContext http, IAgentStore agents, CallerPermissions permissions, CancellationToken cancellationToken) =>
+        await FindAsync(http, agents, cancellationToken) is { } agent ? ApiResponse.Entity(ToView(agent, await permissions.OfAsync(agent, cancellationToken))) : NotAnAgent();
 
     private static async Task<IResult> PutAsync(
         [FromBody] AgentSelfRequest? request,
@@ -32,6 +32,7 @@ internal static class AgentSelfEndpoints
         ITokenStore tokens,
         AgentDirectory directory,
         AgentConnectionRegistry connections,
+        CallerPermissions permissions,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
@@ -95,7 +96,7 @@ internal static class AgentSelfEndpoints
             connections.AbortAll(agent.TenantId, agent.UserId);
         }
 
-        return ApiResponse.Entity(ToView(updated));
+        return ApiResponse.Entity(ToView(updated, await permissions.OfAsync(updated, cancellationToken)));
     }
 
     private static async Task<AgentRecord?> FindAsync(HttpContext http, IAgentStore agents, CancellationToken cancellationToken)
@@ -106,8 +107,8 @@ internal static class AgentSelfEndpoints
 
     private static IResult NotAnAgent() => ApiError.NotAdmin.WithDescription("this call needs an agent's own access token").ToResult();
 
-    private static AgentSelfView ToView(AgentRecord agent) =>
-        new(agent.UserId, agent.Username, agent.Nicename, agent.TrueName, agent.MobilePhone, agent.AvatarUrl, agent.Roles, agent.MaxServiceSessionCount);
+    private static AgentSelfView ToView(AgentRecord agent, Permission permissions) =>
+        new(agent.UserId, agent.Username, agent.Nicename, agent.TrueName, agent.MobilePhone, agent.AvatarUrl, agent.Roles, agent.MaxServiceSessionCount, PermissionNames.ToNames(permissions));
 
     private static string? Change(string? current, string? requested) => requested is null ? current : requested.Length == 0 ? null : requested.Trim();
 }

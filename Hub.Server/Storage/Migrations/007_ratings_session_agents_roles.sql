@@ -13,3 +13,10 @@ CREATE TABLE session_agents (
 CREATE INDEX ix_session_agents_agent ON session_agents (tenant_id, agent_user_id);
 INSERT INTO session_agents (tenant_id, service_session_id, agent_user_id, first_assigned_at)
 SELECT tenant_id, service_session_id, agent_user_id, COALESCE(started_at, created_at) FROM sessions WHERE agent_user_id IS NOT NULL;
+
+-- Custom roles (migration 006 made the table): a description and their times, as Easemob's roles call shows them.
+ALTER TABLE roles ADD COLUMN description TEXT   NULL;
+ALTER TABLE roles ADD COLUMN created_at  BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE roles ADD COLUMN updated_at  BIGINT NOT NULL DEFAULT 0;
+CREATE INDEX ix_agents_custom_role ON agents (tenant_id, custom_role_id) WHERE custom_role_id IS NOT NULL;
+CREATE UNIQUE INDEX ux_roles_name ON roles (tenant_id, LOWER(name));
