@@ -69,6 +69,8 @@ internal static class HubsHostingExtensions
         services.AddSingleton<SessionViews>();
         services.AddSingleton<ConversationNotifier>();
         services.AddSingleton<ConversationService>();
+        services.AddSingleton<SessionWorkQueue>();
+        services.AddSingleton<RobotWebhookClient>();
         services.AddSingleton<TenantRoutingLoader>();
         services.AddSingleton<TenantRoutingRebuilder>();
         services.AddSingleton<ChangedWaitingLines>();

@@ -21,10 +21,10 @@ public interface ISessionStore
 
     ValueTask<SessionRecord?> GetSessionAsync(int tenantId, string serviceSessionId, CancellationToken cancellationToken);
 
-    /// <summary>The visitor's session in Wait or Processing, if any.</summary>
+    /// <summary>The visitor's open session (Wait, Processing or Robot), if any.</summary>
     ValueTask<SessionRecord?> FindOpenSessionAsync(int tenantId, string visitorId, CancellationToken cancellationToken);
 
-    /// <summary>Every session in Wait or Processing, of every tenant (for recovery at start-up).</summary>
+    /// <summary>Every session in Wait or Processing (those routing holds), of every tenant (for recovery at start-up).</summary>
     ValueTask<IReadOnlyList<SessionRecord>> ListOpenSessionsAsync(CancellationToken cancellationToken);
 
     ValueTask<IReadOnlyList<SessionRecord>> ListSessionsByAgentAsync(int tenantId, string agentUserId, SessionState state, CancellationToken cancellationToken);

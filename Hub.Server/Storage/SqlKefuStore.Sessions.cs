@@ -15,8 +15,11 @@ internal sealed partial class SqlKefuStore
 
     private const string MessageColumns = "tenant_id, service_session_id, seq, message_id, client_message_id, sender, sender_id, type, text, url, ext, created_at";
 
-    // Wait and Processing; the partial indexes of the migrations use the same literals.
-    private const string OpenStates = "state IN (0, 1)";
+    // Wait, Processing and Robot: one of these per visitor (the unique partial index of migration 007 uses the same literals).
+    private const string OpenStates = "state IN (0, 1, 4)";
+
+    // Wait and Processing: the sessions routing holds.
+    private const string RoutedStates = "state IN (0, 1)";
 
     public async ValueTask UpsertSessionAsync(SessionRecord session, CancellationToken cancellationToken)
     {
@@ -179,7 +182,7 @@ internal sealed partial class SqlKefuStore
         ReadAsync<IReadOnlyList<SessionRecord>>(
             async connection => await QueryAsync(
                 connection,
-                Command($"SELECT {SessionColumns} FROM sessions WHERE {OpenStates} ORDER BY tenant_id, created_at", null, null, cancellationToken),
+                Command($"SELECT {SessionColumns} FROM sessions WHERE {RoutedStates} ORDER BY tenant_id, created_at", null, null, cancellationToken),
                 ReadSession).ConfigureAwait(false),
             cancellationToken);
 

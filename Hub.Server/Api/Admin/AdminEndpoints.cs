@@ -1,3 +1,5 @@
+using KefuHub.Server.Api.Robot;
+
 namespace KefuHub.Server.Api.Admin;
 
 /// <summary>The admin calls of CONTRACT.md's REST table, all under a tenant token with admin rights.</summary>
@@ -13,6 +15,7 @@ internal static class AdminEndpoints
         tenant.MapVisitorTagEndpoints();
         tenant.MapDashboardEndpoints();
         tenant.MapWebhookEndpoints();
+        tenant.MapRobotEndpoints();
         return endpoints;
     }
 }

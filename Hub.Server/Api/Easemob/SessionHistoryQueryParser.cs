@@ -133,7 +133,7 @@ internal static class SessionHistoryQueryParser
             }
         }
 
-        throw new ParameterException(name, "Wait, Processing, Terminal or Abort");
+        throw new ParameterException(name, "Wait, Processing, Terminal, Abort or Robot");
     }
 
     private static string OriginTypeOf(string value, string name) =>

@@ -20,3 +20,7 @@ ALTER TABLE roles ADD COLUMN created_at  BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE roles ADD COLUMN updated_at  BIGINT NOT NULL DEFAULT 0;
 CREATE INDEX ix_agents_custom_role ON agents (tenant_id, custom_role_id) WHERE custom_role_id IS NOT NULL;
 CREATE UNIQUE INDEX ux_roles_name ON roles (tenant_id, LOWER(name));
+
+-- Robot reception: a session with the robot (state 4) is open too, so a visitor still has at most one open session.
+DROP INDEX ux_sessions_open_by_visitor;
+CREATE UNIQUE INDEX ux_sessions_open_by_visitor ON sessions (tenant_id, visitor_id) WHERE state IN (0, 1, 4);
