@@ -1,4 +1,5 @@
 using System.Globalization;
+using KefuHub.LoadTests.Client;
 
 namespace KefuHub.LoadTests.Tests;
 
@@ -101,7 +102,26 @@ public sealed class ScenarioSmokeTests(SharedHub hub) : IClassFixture<SharedHub>
             await File.ReadAllTextAsync(Path.Combine(directory, "report.html"), TestContext.Current.CancellationToken));
         Assert.True(exitCode == 0, $"exit code {exitCode}:\n{report.Markdown}");
         Assert.StartsWith("# KefuHub load test: passed", report.Markdown, StringComparison.Ordinal);
+        if (targetShared)
+        {
+            await AssertLeftAsFoundAsync();
+        }
+
         return report;
+    }
+
+    /// <summary>A run against a hub it shares leaves nothing that routing would hand to the next run:
+    /// no session waiting, no agent of its own still taking sessions.</summary>
+    private async Task AssertLeftAsFoundAsync()
+    {
+        using var http = new HttpClient { BaseAddress = hub.Url };
+        var rest = new KefuRestClient([http], hub.Credentials.TenantId);
+        var ct = TestContext.Current.CancellationToken;
+        await rest.SignInAsync(hub.Credentials.ClientId, hub.Credentials.SecretId, ct);
+        var waiting = await rest.GetWaitingsAsync(ct);
+        Assert.True(waiting.Count == 0, $"{waiting.Count} sessions left waiting");
+        var routable = (await rest.GetOnlineAgentsAsync(ct)).Where(a => a.State != "Offline").Select(a => $"{a.Username} {a.State}").ToList();
+        Assert.True(routable.Count == 0, $"agents left taking sessions: {string.Join(", ", routable)}");
     }
 
     private static void AssertStepRan(SmokeReport report, string scenario, string step, long atLeast)

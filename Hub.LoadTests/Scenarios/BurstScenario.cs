@@ -75,7 +75,6 @@ internal sealed class BurstScenario : ILoadScenario
                 }
 
                 outcomes[n] = answer!.State;
-                visitor.SessionId = answer.ServiceSessionId;
                 switch (answer.State)
                 {
                     case "Processing":

@@ -63,7 +63,6 @@ internal sealed class ChatScenario : ILoadScenario
                     var visitor = await target.ConnectVisitorAsync(i, token);
                     visitors[i] = visitor;
                     var started = await visitor.StartSessionAsync(null, token);
-                    visitor.SessionId = started.ServiceSessionId;
                     if (started.State == "Wait")
                     {
                         await visitor.Served.WaitAsync(TimeSpan.FromSeconds(30), token);

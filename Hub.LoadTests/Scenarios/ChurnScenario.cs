@@ -66,7 +66,6 @@ internal sealed class ChurnScenario : ILoadScenario
                     var started = await Step.Run("start-session", context, async () =>
                     {
                         var answer = await visitor.StartSessionAsync(null, ct);
-                        visitor.SessionId = answer.ServiceSessionId;
                         if (answer.ServiceSessionId is { } id)
                         {
                             served.Enqueue(id);

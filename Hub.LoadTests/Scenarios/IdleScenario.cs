@@ -63,7 +63,6 @@ internal sealed class IdleScenario : ILoadScenario
                 {
                     var visitor = visitors[n]!;
                     var answer = await visitor.StartSessionAsync(null, context.CancellationToken);
-                    visitor.SessionId = answer.ServiceSessionId;
                     waiting.Enqueue(visitor);
                     return answer.State == "Wait" ? Response.Ok() : Response.Fail($"StartSession answered {answer.State}, expected Wait");
                 });

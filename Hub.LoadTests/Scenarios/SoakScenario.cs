@@ -78,8 +78,7 @@ internal sealed class SoakScenario : ILoadScenario
                         return started;
                     }
 
-                    visitor!.SessionId = answer!.ServiceSessionId;
-                    outcomes.Enqueue((visitor.VisitorId, answer.ServiceSessionId, answer.State));
+                    outcomes.Enqueue((visitor!.VisitorId, answer!.ServiceSessionId, answer.State));
                     if (answer.State == "Wait")
                     {
                         var served = await Step.Run("wait", context, async () =>

@@ -22,6 +22,9 @@ internal sealed class SessionEntry(string id, string visitorId, long arrivalSeq,
 
     public DateTimeOffset? AssignedAt { get; set; }
 
+    /// <summary>The version of its last change, see <see cref="SessionSnapshot.Version"/>.</summary>
+    public long Version { get; set; }
+
     /// <summary>The line it waits in while <see cref="State"/> is Wait.</summary>
     public WaitingLine? Line { get; set; }
 
@@ -36,5 +39,5 @@ internal sealed class SessionEntry(string id, string visitorId, long arrivalSeq,
 
     /// <summary>The snapshot as it would be in <paramref name="state"/>, e.g. the final state of a session being ended.</summary>
     public SessionSnapshot ToSnapshot(SessionState state) =>
-        new(Id, VisitorId, state, QueueId, SpecifiedAgentId, Agent?.Id, CreatedAt, AssignedAt);
+        new(Id, VisitorId, state, QueueId, SpecifiedAgentId, Agent?.Id, CreatedAt, AssignedAt, Version);
 }

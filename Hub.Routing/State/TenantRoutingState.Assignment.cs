@@ -96,6 +96,7 @@ public sealed partial class TenantRoutingState
         agent.Sessions.Add(session);
         agent.LastAssignedSeq = ++_assignmentSeq;
         UpdateInHeaps(agent);
+        session.Version = NextVersion();
         _events.Add(new RoutingEvent.SessionAssigned(session.ToSnapshot(), reason, previousAgentId));
     }
 
@@ -174,6 +175,7 @@ public sealed partial class TenantRoutingState
 
         LeaveLine(session);
         EnterLine(session);
+        session.Version = NextVersion();
         _events.Add(new RoutingEvent.SessionQueued(session.ToSnapshot(), reason, previousAgentId));
         if (!_visitorConnections.ContainsKey(session.VisitorId) && !_deadlineByKey.ContainsKey((DeadlineKind.VisitorGone, session.VisitorId)))
         {
@@ -187,6 +189,7 @@ public sealed partial class TenantRoutingState
     private SessionSnapshot Finish(SessionEntry session, EndReason reason)
     {
         var finalState = session.State == SessionState.Processing ? SessionState.Terminal : SessionState.Abort;
+        session.Version = NextVersion();
         var snapshot = session.ToSnapshot(finalState);
         if (session.Agent is not null)
         {

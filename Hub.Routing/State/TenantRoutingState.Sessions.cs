@@ -81,6 +81,7 @@ public sealed partial class TenantRoutingState
             AddDeadline(DeadlineKind.VisitorGone, session.VisitorId, Settings.VisitorWaitGrace);
         }
 
+        session.Version = NextVersion();
         _events.Add(new RoutingEvent.SessionQueued(session.ToSnapshot(), QueueReason.New, null));
         return Describe(session, existing: false);
     }
@@ -109,6 +110,7 @@ public sealed partial class TenantRoutingState
             AddDeadline(DeadlineKind.VisitorGone, session.VisitorId, Settings.VisitorWaitGrace);
         }
 
+        session.Version = NextVersion();
         _events.Add(new RoutingEvent.SessionQueued(session.ToSnapshot(), QueueReason.Restored, null));
         return Describe(session, existing: false);
     }

@@ -11,6 +11,7 @@ public sealed partial class TenantRoutingState
         ArrivalSeq = _arrivalSeq,
         AssignmentSeq = _assignmentSeq,
         DeadlineSeq = _deadlineSeq,
+        LastVersion = _lastVersion,
         Agents = _agents.Values.OrderBy(a => a.Id, StringComparer.Ordinal)
             .Select(a => new TenantRoutingStateSnapshot.Agent(
                 a.Id, a.Enabled, a.Max, a.State, a.LastAssignedSeq, a.Connections.Order(StringComparer.Ordinal).ToList()))
@@ -21,7 +22,7 @@ public sealed partial class TenantRoutingState
             .ToList(),
         Sessions = _sessions.Values.OrderBy(s => s.ArrivalSeq)
             .Select(s => new TenantRoutingStateSnapshot.Session(
-                s.Id, s.VisitorId, s.ArrivalSeq, s.CreatedAt, s.State, s.QueueId, s.SpecifiedAgentId, s.Agent?.Id, s.AssignedAt))
+                s.Id, s.VisitorId, s.ArrivalSeq, s.CreatedAt, s.State, s.QueueId, s.SpecifiedAgentId, s.Agent?.Id, s.AssignedAt, s.Version))
             .ToList(),
         Visitors = _visitorConnections.OrderBy(v => v.Key, StringComparer.Ordinal)
             .Select(v => new TenantRoutingStateSnapshot.VisitorConnections(v.Key, v.Value.Order(StringComparer.Ordinal).ToList()))
@@ -40,6 +41,7 @@ public sealed partial class TenantRoutingState
             _arrivalSeq = snapshot.ArrivalSeq,
             _assignmentSeq = snapshot.AssignmentSeq,
             _deadlineSeq = snapshot.DeadlineSeq,
+            _lastVersion = snapshot.LastVersion,
         };
         foreach (var a in snapshot.Agents)
         {
@@ -80,6 +82,7 @@ public sealed partial class TenantRoutingState
                 QueueId = s.QueueId,
                 SpecifiedAgentId = s.SpecifiedAgentId,
                 AssignedAt = s.AssignedAt,
+                Version = s.Version,
             };
             state._sessions.Add(session.Id, session);
             state._openSessionByVisitor.Add(session.VisitorId, session);

@@ -35,6 +35,7 @@ public sealed partial class TenantRoutingState
     private long _arrivalSeq;
     private long _assignmentSeq;
     private DateTimeOffset _now = DateTimeOffset.MinValue;
+    private long _lastVersion;
 
     public TenantRoutingState(int tenantId, RoutingOptions options)
     {
@@ -113,4 +114,11 @@ public sealed partial class TenantRoutingState
 
     private SkillQueue QueueOf(SessionEntry session) =>
         session.QueueId is int id && _queues.TryGetValue(id, out var queue) ? queue : _anyQueue;
+
+    /// <summary>
+    /// The next session version: the state's clock in ticks, or one more than the last version if that is
+    /// not greater. Like the clock it never goes back, and a state rebuilt from the database after Redis
+    /// lost its data starts at the rebuild's time, above every version handed out before.
+    /// </summary>
+    private long NextVersion() => _lastVersion = Math.Max(_now.UtcTicks, _lastVersion + 1);
 }

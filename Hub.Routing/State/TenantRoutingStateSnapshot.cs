@@ -17,6 +17,9 @@ public sealed record TenantRoutingStateSnapshot
 
     public required long DeadlineSeq { get; init; }
 
+    /// <summary>The last session version handed out; absent (0) in snapshots of older builds.</summary>
+    public long LastVersion { get; init; }
+
     public required IReadOnlyList<Agent> Agents { get; init; }
 
     /// <summary>Every skill queue; the tenant-wide line is the one with a null id.</summary>
@@ -43,7 +46,8 @@ public sealed record TenantRoutingStateSnapshot
         int? QueueId,
         string? SpecifiedAgentId,
         string? AgentId,
-        DateTimeOffset? AssignedAt);
+        DateTimeOffset? AssignedAt,
+        long Version = 0);
 
     public sealed record VisitorConnections(string VisitorId, IReadOnlyList<string> Connections);
 

@@ -142,8 +142,8 @@ internal static class SessionEndpoints
 
     /// <summary>
     /// Revokes every token of a visitor: the visitor itself (signing out, or a token it fears was copied)
-    /// or an administrator. Its hub connections on this node close at once; on other nodes at their next call
-    /// (<see cref="TokenStatusCache"/>).
+    /// or an administrator. Its hub connections close at once on every node (a node that missed the signal closes
+    /// them at their next call, <see cref="TokenStatusCache"/>).
     /// </summary>
     private static async Task<IResult> RevokeVisitorTokensAsync(
         string visitorId,
@@ -166,7 +166,7 @@ internal static class SessionEndpoints
         }
 
         var revoked = await issuer.RevokeVisitorAsync(caller.TenantId, visitorId, cancellationToken);
-        connections.AbortSubject(caller.TenantId, TokenKind.Visitor, visitorId);
+        connections.AbortVisitor(caller.TenantId, visitorId);
         return revoked == 0 ? ApiError.VisitorNotFound.ToResult() : ApiResponse.Entity(new RevokedTokensView(revoked));
     }
 

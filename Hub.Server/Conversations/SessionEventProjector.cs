@@ -77,6 +77,7 @@ internal sealed partial class SessionEventProjector(ISessionStore sessions, Time
         StoppedAt = session.State is SessionState.Terminal or SessionState.Abort ? time.GetUtcNow() : null,
         Transferred = transferred,
         EndReason = endReason,
+        RoutingVersion = session.Version,
     };
 
     [LoggerMessage(3004, LogLevel.Warning, "Tenant {TenantId}: the store refused session {ServiceSessionId}: its visitor has another open session")]

@@ -1,29 +1,37 @@
-using System.Collections.Concurrent;
+using KefuHub.Server.Cluster;
 using KefuHub.Server.Storage;
 
 namespace KefuHub.Server.Conversations;
 
 /// <summary>
-/// Tenant settings read on hot paths (welcome message, origins, rating on close), cached briefly so a
-/// change made on another node shows within <see cref="Lifetime"/>; a change on this node invalidates at once.
+/// Tenant settings read on hot paths (welcome message, origins, rating on close). A change invalidates
+/// them on every node at once (<see cref="IClusterSignals"/>); a node that missed the signal sees it
+/// within <see cref="Lifetime"/>.
 /// </summary>
-public sealed class TenantSettingsCache(ITenantStore tenants, TimeProvider time)
+public sealed class TenantSettingsCache
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
-    private readonly ConcurrentDictionary<int, (TenantSettings Settings, DateTimeOffset ReadAt)> _cache = new();
+    private readonly ExpiringCache<int, TenantSettings> _cache;
+    private readonly ITenantStore _tenants;
+    private readonly IClusterSignals _signals;
 
-    public async ValueTask<TenantSettings> GetAsync(int tenantId, CancellationToken cancellationToken)
+    public TenantSettingsCache(ITenantStore tenants, IClusterSignals signals, TimeProvider time)
     {
-        var now = time.GetUtcNow();
-        if (_cache.TryGetValue(tenantId, out var entry) && now - entry.ReadAt < Lifetime)
+        ArgumentNullException.ThrowIfNull(signals);
+        _tenants = tenants;
+        _signals = signals;
+        _cache = new(Lifetime, time);
+        signals.Subscribe(signal =>
         {
-            return entry.Settings;
-        }
-
-        var settings = await tenants.GetSettingsAsync(tenantId, cancellationToken);
-        _cache[tenantId] = (settings, now);
-        return settings;
+            if (signal.Kind == ClusterSignalKind.TenantSettingsChanged)
+            {
+                _cache.Remove(signal.TenantId);
+            }
+        });
     }
+
+    public ValueTask<TenantSettings> GetAsync(int tenantId, CancellationToken cancellationToken) =>
+        _cache.GetAsync(tenantId, _tenants.GetSettingsAsync, cancellationToken);
 
     public async ValueTask<bool> IsOriginAllowedAsync(int tenantId, string origin, CancellationToken cancellationToken)
     {
@@ -31,5 +39,5 @@ public sealed class TenantSettingsCache(ITenantStore tenants, TimeProvider time)
         return allowed.Count == 0 || allowed.Contains(origin.TrimEnd('/'), StringComparer.OrdinalIgnoreCase);
     }
 
-    public void Invalidate(int tenantId) => _cache.TryRemove(tenantId, out _);
+    public void Invalidate(int tenantId) => _signals.Publish(new(ClusterSignalKind.TenantSettingsChanged, tenantId));
 }

@@ -1,29 +1,37 @@
-using System.Collections.Concurrent;
+using KefuHub.Server.Cluster;
 using KefuHub.Server.Storage;
 
 namespace KefuHub.Server.Conversations;
 
 /// <summary>
-/// Whether a tenant is enabled, for hub calls: cached briefly so a disable made on another node shows within
-/// <see cref="Lifetime"/>; a change on this node invalidates at once. An unknown tenant counts as disabled.
+/// Whether a tenant is enabled, for hub calls. A change invalidates it on every node at once
+/// (<see cref="IClusterSignals"/>); a node that missed the signal sees it within <see cref="Lifetime"/>.
+/// An unknown tenant counts as disabled.
 /// </summary>
-public sealed class TenantStatusCache(ITenantStore tenants, TimeProvider time)
+public sealed class TenantStatusCache
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
-    private readonly ConcurrentDictionary<int, (bool Enabled, DateTimeOffset ReadAt)> _cache = new();
+    private readonly ExpiringCache<int, bool> _cache;
+    private readonly ITenantStore _tenants;
+    private readonly IClusterSignals _signals;
 
-    public async ValueTask<bool> IsEnabledAsync(int tenantId, CancellationToken cancellationToken)
+    public TenantStatusCache(ITenantStore tenants, IClusterSignals signals, TimeProvider time)
     {
-        var now = time.GetUtcNow();
-        if (_cache.TryGetValue(tenantId, out var entry) && now - entry.ReadAt < Lifetime)
+        ArgumentNullException.ThrowIfNull(signals);
+        _tenants = tenants;
+        _signals = signals;
+        _cache = new(Lifetime, time);
+        signals.Subscribe(signal =>
         {
-            return entry.Enabled;
-        }
-
-        var enabled = (await tenants.GetTenantAsync(tenantId, cancellationToken))?.Enabled == true;
-        _cache[tenantId] = (enabled, now);
-        return enabled;
+            if (signal.Kind == ClusterSignalKind.TenantStatusChanged)
+            {
+                _cache.Remove(signal.TenantId);
+            }
+        });
     }
 
-    public void Invalidate(int tenantId) => _cache.TryRemove(tenantId, out _);
+    public ValueTask<bool> IsEnabledAsync(int tenantId, CancellationToken cancellationToken) =>
+        _cache.GetAsync(tenantId, async (id, ct) => (await _tenants.GetTenantAsync(id, ct))?.Enabled == true, cancellationToken);
+
+    public void Invalidate(int tenantId) => _signals.Publish(new(ClusterSignalKind.TenantStatusChanged, tenantId));
 }

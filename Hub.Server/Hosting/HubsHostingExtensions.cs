@@ -2,13 +2,16 @@ using KefuHub.Routing;
 using KefuHub.Server.Api;
 using KefuHub.Server.Api.Cors;
 using KefuHub.Server.Api.Operator;
+using KefuHub.Server.Cluster;
 using KefuHub.Server.Conversations;
 using KefuHub.Server.Hosting;
 using KefuHub.Server.Hubs;
 using KefuHub.Server.Security;
 using KefuHub.Server.Storage;
+using System.Net;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -22,6 +25,7 @@ internal static class HubsHostingExtensions
     {
         var services = builder.Services;
         services.AddOptions<KefuHubOptions>().BindConfiguration(KefuHubOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ApiLimitOptions>().BindConfiguration(ApiLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<TokenOptions>().BindConfiguration(TokenOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TokenOptions>, TokenOptionsValidator>();
@@ -62,6 +66,7 @@ internal static class HubsHostingExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<TokenIssuer>();
+        services.TryAddSingleton<IClusterSignals, LocalClusterSignals>();
         services.AddSingleton<CallerPermissions>();
         services.AddSingleton<TokenStatusCache>();
         services.AddSingleton<TenantSettingsCache>();
@@ -91,6 +96,30 @@ internal static class HubsHostingExtensions
 
     public static WebApplication MapKefuHubs(this WebApplication app)
     {
+        var proxies = app.Services.GetRequiredService<IOptions<ProxyOptions>>().Value;
+        if (proxies.Enabled)
+        {
+            // First, so that everything after (limits, logs, CORS) sees the client's address.
+            var forwarded = new ForwardedHeadersOptions
+            {
+                ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto,
+                ForwardLimit = proxies.ForwardLimit,
+            };
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
+            foreach (var proxy in proxies.KnownProxies)
+            {
+                forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+
+            foreach (var network in proxies.KnownNetworks)
+            {
+                forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+
+            app.UseForwardedHeaders(forwarded);
+        }
+
         app.UseExceptionHandler();
         app.UseKefuStaticFiles();
         app.UseRouting();

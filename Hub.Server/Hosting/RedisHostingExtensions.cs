@@ -1,7 +1,9 @@
 using KefuHub.Routing;
+using KefuHub.Server.Cluster;
 using KefuHub.Server.Conversations;
 using KefuHub.Server.Hosting;
 using KefuHub.Server.Redis;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -24,7 +26,9 @@ internal static class RedisHostingExtensions
         }
 
         var services = builder.Services;
-        services.AddOptions<RedisRoutingOptions>().BindConfiguration(RedisRoutingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RedisRoutingOptions>().BindConfiguration(RedisRoutingOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => o.NodeTimeoutSeconds >= 2 * o.HeartbeatSeconds, "Redis:NodeTimeoutSeconds must be at least twice Redis:HeartbeatSeconds, or a slow beat would look like a dead node.")
+            .ValidateOnStart();
         services.AddSingleton<IConnectionMultiplexer>(_ =>
         {
             var options = ConfigurationOptions.Parse(connectionString);
@@ -44,6 +48,15 @@ internal static class RedisHostingExtensions
             (tenantId, ct) => sp.GetRequiredService<TenantRoutingRebuilder>().RebuildAsync(tenantId, ct)));
         services.AddSingleton<IRoutingStateStore>(sp => sp.GetRequiredService<RedisRoutingStateStore>());
         services.AddSingleton<IClusterLock, RedisClusterLock>();
+        services.AddSingleton<IClusterSignals>(sp => new RedisClusterSignals(
+            sp.GetRequiredService<IConnectionMultiplexer>(),
+            sp.GetRequiredService<IOptions<RedisRoutingOptions>>().Value.KeyPrefix,
+            sp.GetRequiredService<ILogger<RedisClusterSignals>>()));
+
+        services.AddSingleton<RedisNodePresence>();
+        services.AddHostedService(sp => sp.GetRequiredService<RedisNodePresence>());
+        services.AddSingleton<NodePresenceFilter>();
+        services.Configure<HubOptions>(options => options.AddFilter<NodePresenceFilter>());
 
         services.AddSignalR().AddStackExchangeRedis();
         services.AddOptions<RedisOptions>().Configure<IConnectionMultiplexer, IOptions<RedisRoutingOptions>>((options, redis, routing) =>

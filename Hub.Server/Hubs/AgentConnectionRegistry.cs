@@ -1,48 +1,34 @@
-using System.Collections.Concurrent;
+using KefuHub.Server.Cluster;
 using Microsoft.AspNetCore.SignalR;
 
 namespace KefuHub.Server.Hubs;
 
 /// <summary>
-/// The agent hub connections open on this node, by agent, so that disabling or deleting an agent can
-/// close them at once. Connections on other nodes close when they next authenticate (their tokens are deleted).
+/// The agent hub connections by agent, so that disabling or deleting an agent closes them at once on every
+/// node. A node that misses the signal closes them when they next authenticate (their tokens are deleted).
 /// </summary>
 public sealed class AgentConnectionRegistry
 {
-    private readonly ConcurrentDictionary<(int TenantId, string UserId), ConcurrentDictionary<string, HubCallerContext>> _connections = new();
+    private readonly ConnectionSet<(int TenantId, string UserId)> _connections = new();
+    private readonly IClusterSignals _signals;
 
-    public void Add(int tenantId, string userId, HubCallerContext context)
+    public AgentConnectionRegistry(IClusterSignals signals)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        _connections.GetOrAdd((tenantId, userId), _ => new())[context.ConnectionId] = context;
-    }
-
-    public void Remove(int tenantId, string userId, string connectionId)
-    {
-        if (_connections.TryGetValue((tenantId, userId), out var contexts))
+        ArgumentNullException.ThrowIfNull(signals);
+        _signals = signals;
+        signals.Subscribe(signal =>
         {
-            contexts.TryRemove(connectionId, out _);
-        }
-    }
-
-    /// <summary>Aborts every connection of the agent on this node; how many there were.</summary>
-    public int AbortAll(int tenantId, string userId)
-    {
-        if (!_connections.TryGetValue((tenantId, userId), out var contexts))
-        {
-            return 0;
-        }
-
-        var aborted = 0;
-        foreach (var (connectionId, context) in contexts)
-        {
-            if (contexts.TryRemove(connectionId, out _))
+            if (signal is { Kind: ClusterSignalKind.AgentConnectionsRevoked, SubjectId: { } userId })
             {
-                context.Abort();
-                aborted++;
+                _connections.AbortAll((signal.TenantId, userId));
             }
-        }
-
-        return aborted;
+        });
     }
+
+    public void Add(int tenantId, string userId, HubCallerContext context) => _connections.Add((tenantId, userId), context);
+
+    public void Remove(int tenantId, string userId, string connectionId) => _connections.Remove((tenantId, userId), connectionId);
+
+    /// <summary>Aborts every connection of the agent, here and on the other nodes.</summary>
+    public void AbortAll(int tenantId, string userId) => _signals.Publish(new(ClusterSignalKind.AgentConnectionsRevoked, tenantId, userId));
 }

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using KefuHub.Server.Cluster;
 using KefuHub.Server.Security;
 using KefuHub.Server.Storage;
 using Microsoft.AspNetCore.SignalR;
@@ -6,67 +6,55 @@ using Microsoft.AspNetCore.SignalR;
 namespace KefuHub.Server.Hubs;
 
 /// <summary>
-/// Every hub connection open on this node (visitors and agents), by tenant, so that disabling a tenant, or revoking a
-/// visitor's tokens, closes them at once.
+/// Every hub connection (visitors and agents) by tenant, and visitors' by visitor, so that disabling a tenant, or
+/// revoking a visitor's tokens, closes them at once on every node.
 /// </summary>
 public sealed class TenantConnectionRegistry
 {
-    private readonly ConcurrentDictionary<int, ConcurrentDictionary<string, HubCallerContext>> _connections = new();
+    private readonly ConnectionSet<int> _connections = new();
+    private readonly ConnectionSet<(int TenantId, string VisitorId)> _visitors = new();
+    private readonly IClusterSignals _signals;
 
-    public void Add(int tenantId, HubCallerContext context)
+    public TenantConnectionRegistry(IClusterSignals signals)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        _connections.GetOrAdd(tenantId, _ => new())[context.ConnectionId] = context;
-    }
-
-    public void Remove(int tenantId, string connectionId)
-    {
-        if (_connections.TryGetValue(tenantId, out var contexts))
+        ArgumentNullException.ThrowIfNull(signals);
+        _signals = signals;
+        signals.Subscribe(signal =>
         {
-            contexts.TryRemove(connectionId, out _);
-        }
-    }
-
-    /// <summary>Aborts the connections on this node opened by one subject (a visitor whose tokens were revoked); how many there were.</summary>
-    public int AbortSubject(int tenantId, TokenKind kind, string subjectId)
-    {
-        if (!_connections.TryGetValue(tenantId, out var contexts))
-        {
-            return 0;
-        }
-
-        var aborted = 0;
-        foreach (var (connectionId, context) in contexts)
-        {
-            if (CallerIdentity.FromPrincipal(context.User) is { } caller && caller.Kind == kind && caller.SubjectId == subjectId &&
-                contexts.TryRemove(connectionId, out _))
+            if (signal.Kind == ClusterSignalKind.TenantConnectionsRevoked)
             {
-                context.Abort();
-                aborted++;
+                _connections.AbortAll(signal.TenantId);
             }
-        }
-
-        return aborted;
-    }
-
-    /// <summary>Aborts every connection of the tenant on this node; how many there were.</summary>
-    public int AbortAll(int tenantId)
-    {
-        if (!_connections.TryGetValue(tenantId, out var contexts))
-        {
-            return 0;
-        }
-
-        var aborted = 0;
-        foreach (var (connectionId, context) in contexts)
-        {
-            if (contexts.TryRemove(connectionId, out _))
+            else if (signal is { Kind: ClusterSignalKind.VisitorConnectionsRevoked, SubjectId: { } visitorId })
             {
-                context.Abort();
-                aborted++;
+                _visitors.AbortAll((signal.TenantId, visitorId));
             }
-        }
-
-        return aborted;
+        });
     }
+
+    public void Add(CallerIdentity caller, HubCallerContext context)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        _connections.Add(caller.TenantId, context);
+        if (caller.Kind == TokenKind.Visitor)
+        {
+            _visitors.Add((caller.TenantId, caller.SubjectId), context);
+        }
+    }
+
+    public void Remove(CallerIdentity caller, string connectionId)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        _connections.Remove(caller.TenantId, connectionId);
+        if (caller.Kind == TokenKind.Visitor)
+        {
+            _visitors.Remove((caller.TenantId, caller.SubjectId), connectionId);
+        }
+    }
+
+    /// <summary>Aborts every connection of the tenant, here and on the other nodes.</summary>
+    public void AbortAll(int tenantId) => _signals.Publish(new(ClusterSignalKind.TenantConnectionsRevoked, tenantId));
+
+    /// <summary>Aborts every connection of the visitor (its tokens were revoked), here and on the other nodes.</summary>
+    public void AbortVisitor(int tenantId, string visitorId) => _signals.Publish(new(ClusterSignalKind.VisitorConnectionsRevoked, tenantId, visitorId));
 }

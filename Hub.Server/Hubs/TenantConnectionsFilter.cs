@@ -6,9 +6,9 @@ namespace KefuHub.Server.Hubs;
 
 /// <summary>
 /// Registers each hub connection with its tenant (<see cref="TenantConnectionRegistry"/>) and refuses calls of a
-/// disabled tenant, or made with a token that was revoked or expired, closing the connection: on other nodes than
-/// the one that disabled the tenant or revoked the token, that is how its connections end (within the lifetime of
-/// <see cref="TenantStatusCache"/> and <see cref="TokenStatusCache"/>).
+/// disabled tenant, or made with a token that was revoked or expired, closing the connection: on a node that missed
+/// the disable's or revocation's signal, that is how its connections end (within the lifetime of
+/// <see cref="TenantStatusCache"/> and <see cref="TokenStatusCache"/>), and how a token that expired ends them.
 /// </summary>
 internal sealed class TenantConnectionsFilter(TenantConnectionRegistry registry, TenantStatusCache status, TokenStatusCache tokens) : IHubFilter
 {
@@ -18,7 +18,7 @@ internal sealed class TenantConnectionsFilter(TenantConnectionRegistry registry,
         if (caller is not null)
         {
             // Registered before the check, so that a tenant disabled meanwhile is either seen here or aborted by the disable.
-            registry.Add(caller.TenantId, context.Context);
+            registry.Add(caller, context.Context);
         }
 
         await next(context);
@@ -32,7 +32,7 @@ internal sealed class TenantConnectionsFilter(TenantConnectionRegistry registry,
     {
         if (CallerIdentity.FromPrincipal(context.Context.User) is { } caller)
         {
-            registry.Remove(caller.TenantId, context.Context.ConnectionId);
+            registry.Remove(caller, context.Context.ConnectionId);
         }
 
         if (TokenHashOf(context.Context) is { } tokenHash)

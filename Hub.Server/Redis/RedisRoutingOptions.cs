@@ -14,4 +14,12 @@ public sealed class RedisRoutingOptions
     /// <summary>Commands between snapshots of a tenant's state; the log is trimmed to the previous snapshot. Default 1000.</summary>
     [Range(2, 1_000_000)]
     public int SnapshotInterval { get; set; } = 1000;
+
+    /// <summary>How often a node says it is alive, and sweeps for dead nodes and overdue deadlines. Default 5 s.</summary>
+    [Range(1, 60)]
+    public int HeartbeatSeconds { get; set; } = 5;
+
+    /// <summary>A node silent this long is dead: its connections are dropped from routing (rule 7 then applies). Default 15 s.</summary>
+    [Range(3, 600)]
+    public int NodeTimeoutSeconds { get; set; } = 15;
 }

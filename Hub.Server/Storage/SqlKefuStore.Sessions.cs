@@ -10,7 +10,7 @@ internal sealed partial class SqlKefuStore
     private const string SessionColumns = """
         tenant_id, service_session_id, visitor_id, state, queue_id, agent_user_id, specified_agent_user_id, origin_type,
         created_at, started_at, stopped_at, transferred, end_reason, summary_ids, comment, enquiry_summary, enquiry_detail,
-        enquiry_tags, last_seq, agent_last_message_at, rating_invited
+        enquiry_tags, last_seq, agent_last_message_at, routing_version, rating_invited
         """;
 
     private const string MessageColumns = "tenant_id, service_session_id, seq, message_id, client_message_id, sender, sender_id, type, text, url, ext, created_at";
@@ -95,7 +95,7 @@ internal sealed partial class SqlKefuStore
             INSERT INTO sessions ({SessionColumns})
             VALUES (@TenantId, @ServiceSessionId, @VisitorId, @state, @QueueId, @AgentUserId, @SpecifiedAgentUserId, @OriginType,
                     @createdAt, @startedAt, @stoppedAt, @Transferred, @EndReason, @summaryIds, @Comment, @EnquirySummary, @EnquiryDetail,
-                    @enquiryTags, @LastSeq, @agentLastMessageAt, @RatingInvited)
+                    @enquiryTags, @LastSeq, @agentLastMessageAt, @RoutingVersion, @RatingInvited)
             ON CONFLICT (tenant_id, service_session_id) DO UPDATE SET
                 visitor_id = excluded.visitor_id, state = excluded.state, queue_id = excluded.queue_id,
                 agent_user_id = CASE WHEN excluded.state IN (2, 3) THEN COALESCE(excluded.agent_user_id, sessions.agent_user_id)
@@ -104,7 +104,9 @@ internal sealed partial class SqlKefuStore
                 origin_type = excluded.origin_type, created_at = excluded.created_at,
                 started_at = COALESCE(sessions.started_at, excluded.started_at),
                 stopped_at = excluded.stopped_at, transferred = (sessions.transferred OR excluded.transferred),
-                end_reason = excluded.end_reason, rating_invited = (sessions.rating_invited OR excluded.rating_invited)
+                end_reason = excluded.end_reason, routing_version = excluded.routing_version,
+                rating_invited = (sessions.rating_invited OR excluded.rating_invited)
+            WHERE sessions.routing_version <= excluded.routing_version
             RETURNING {SessionColumns}
             """,
             new
@@ -129,6 +131,7 @@ internal sealed partial class SqlKefuStore
                 enquiryTags = JsonSerializer.Serialize(session.EnquiryTags, StorageJsonContext.Default.IReadOnlyListString),
                 session.LastSeq,
                 agentLastMessageAt = Millis(session.AgentLastMessageAt),
+                session.RoutingVersion,
                 session.RatingInvited,
             },
             transaction,
@@ -136,7 +139,8 @@ internal sealed partial class SqlKefuStore
             ReadSession).ConfigureAwait(false);
         if (session.AgentUserId is { } agentUserId)
         {
-            // Every agent the session passes through, at its first assignment (history's agentUserSet).
+            // Every agent the session passes through, at its first assignment (history's agentUserSet), even from a
+            // projection that arrives after a newer change: that agent did serve it.
             await connection.ExecuteAsync(Command(
                 """
                 INSERT INTO session_agents (tenant_id, service_session_id, agent_user_id, first_assigned_at)
@@ -146,6 +150,12 @@ internal sealed partial class SqlKefuStore
                 new { session.TenantId, session.ServiceSessionId, agentUserId, assignedAt = Millis(session.StartedAt ?? session.CreatedAt) },
                 transaction,
                 cancellationToken)).ConfigureAwait(false);
+        }
+
+        if (stored is null)
+        {
+            // A newer change of this session is stored already (projected by another node first).
+            return;
         }
 
         if (prior is not null)
@@ -277,6 +287,7 @@ internal sealed partial class SqlKefuStore
         EnquiryTags = JsonSerializer.Deserialize(reader.String("enquiry_tags"), StorageJsonContext.Default.IReadOnlyListString) ?? [],
         LastSeq = reader.Int64("last_seq"),
         AgentLastMessageAt = reader.NullableTime("agent_last_message_at"),
+        RoutingVersion = reader.Int64("routing_version"),
         RatingInvited = reader.Boolean("rating_invited"),
     };
 

@@ -10,7 +10,7 @@ namespace KefuHub.Tests.Node;
 /// conversation in <c>Hub.Tests/Node/conversation.mjs</c>. Needs <c>node</c> on PATH and
 /// <c>npm ci</c> run in <c>Hub.Tests/Node</c> (.ci/test.sh does); without them the test fails, it never skips.
 /// </summary>
-public sealed class NodeClientTests
+public sealed class NodeClientTests(RedisServer redis, PostgresServer postgres)
 {
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromSeconds(60);
 
@@ -49,8 +49,42 @@ public sealed class NodeClientTests
         }
     }
 
+    [Fact]
+    public async Task OfficialJsClient_VisitorOnOneNodeAgentOnAnother_OverRedis()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = await postgres.CreateDatabaseAsync(ct),
+            ["ConnectionStrings:Redis"] = await redis.GetConfigurationAsync(ct),
+            ["Redis:KeyPrefix"] = redis.NewPrefix(),
+        };
+        var a = KefuTestServer.Start(settings);
+        var b = KefuTestServer.Start(settings);
+        try
+        {
+            var agent = await b.CreateAgentAsync("node-agent@test", cancellationToken: ct);
+
+            var run = await RunNodeAsync(
+                NodeDirectory(),
+                ["conversation.mjs", a.Address.ToString(), agent.Username, "password-" + agent.Username, "1", "messagepack"],
+                ct,
+                new Dictionary<string, string> { ["KEFU_AGENT_URL"] = b.Address.ToString() });
+
+            Assert.True(run.ExitCode == 0, $"conversation.mjs exited with {run.ExitCode}.\nstdout:\n{run.Output}\nstderr:\n{run.Error}");
+            using var summary = JsonDocument.Parse(run.Output.Trim());
+            Assert.True(summary.RootElement.GetProperty("ok").GetBoolean());
+            Assert.True(summary.RootElement.GetProperty("messages").GetInt32() >= 4, run.Output);
+        }
+        finally
+        {
+            await a.DisposeAndDeleteAsync();
+            await b.DisposeAndDeleteAsync();
+        }
+    }
+
     /// <summary>Runs <c>node</c> in <paramref name="directory"/>; kills the process tree after <see cref="ScriptTimeout"/>.</summary>
-    private static async Task<NodeRun> RunNodeAsync(string directory, string[] arguments, CancellationToken cancellationToken)
+    private static async Task<NodeRun> RunNodeAsync(string directory, string[] arguments, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("node")
         {
@@ -59,6 +93,11 @@ public sealed class NodeClientTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

@@ -2,6 +2,7 @@
 //
 //   node conversation.mjs <baseUrl> <agentUsername> <agentPassword> [tenantId] [json|messagepack]
 //   (or KEFU_URL, KEFU_AGENT_USERNAME, KEFU_AGENT_PASSWORD, KEFU_TENANT_ID, KEFU_PROTOCOL)
+//   KEFU_AGENT_URL: another node of the same deployment for the agent (login and hub); default baseUrl.
 //
 // The agent must exist and be allowed to take sessions. Every step asserts with node:assert and
 // waits at most STEP_TIMEOUT_MS. On failure: "FAIL <step>: <reason>" on stderr, exit code 1.
@@ -28,7 +29,9 @@ if (!baseUrl || !agentUsername || !agentPassword) {
   process.exit(2);
 }
 
-const url = (path) => new URL(path, baseUrl.endsWith("/") ? baseUrl : baseUrl + "/").toString();
+const under = (base, path) => new URL(path, base.endsWith("/") ? base : base + "/").toString();
+const url = (path) => under(baseUrl, path);
+const agentUrl = (path) => under(process.env.KEFU_AGENT_URL ?? baseUrl, path);
 
 let currentStep = "setup";
 const connections = [];
@@ -96,8 +99,8 @@ function connect(label, hubUrl, options, events) {
   return { connection, events: new EventRecorder(label, connection, events) };
 }
 
-async function postJson(path, body) {
-  const response = await within(fetch(url(path), {
+async function postJson(path, body, at = url) {
+  const response = await within(fetch(at(path), {
     method: "POST",
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify(body),
@@ -130,11 +133,11 @@ async function run() {
   assert.equal(typeof visitor.token, "string", `token in ${JSON.stringify(visitor)}`);
 
   const login = await step("agent login (REST)", () =>
-    postJson(`api/tenants/${tenantId}/agents/token`, { username: agentUsername, password: agentPassword }));
+    postJson(`api/tenants/${tenantId}/agents/token`, { username: agentUsername, password: agentPassword }, agentUrl));
   assert.equal(typeof login.accessToken, "string", `accessToken in ${JSON.stringify(login)}`);
 
   // Agent: negotiate, then whatever transport the client picks (Authorization: Bearer on every request).
-  const agent = connect("agent", url("hubs/agent"), { accessTokenFactory: () => login.accessToken }, agentEvents);
+  const agent = connect("agent", agentUrl("hubs/agent"), { accessTokenFactory: () => login.accessToken }, agentEvents);
   // Visitor: negotiate as well.
   const v = connect("visitor", url("hubs/visitor"), { accessTokenFactory: () => visitor.token }, visitorEvents);
   // The visitor's second tab, as a browser connects: WebSockets without negotiate, the token in the

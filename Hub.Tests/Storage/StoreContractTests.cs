@@ -604,6 +604,22 @@ public abstract class StoreContractTests
     }
 
     [Fact]
+    public async Task UpsertSession_OfAnOlderRoutingVersion_LeavesTheNewerRow()
+    {
+        // Two nodes project one session's changes: the close (version 20) lands before the assignment (10).
+        var tenantId = await NewTenantAsync();
+        var closed = Session(tenantId, "s1", "v1", SessionState.Terminal) with { AgentUserId = "a1", StoppedAt = T0.AddMinutes(1), RoutingVersion = 20 };
+        Assert.Empty(await Store.UpsertSessionsAsync([closed], Ct));
+
+        Assert.Empty(await Store.UpsertSessionsAsync([Session(tenantId, "s1", "v1", SessionState.Processing) with { AgentUserId = "a1", RoutingVersion = 10 }], Ct));
+
+        Assert.Equivalent(closed, await Store.GetSessionAsync(tenantId, "s1", Ct), strict: true);
+        var retried = closed with { EndReason = "retried" };
+        Assert.Empty(await Store.UpsertSessionsAsync([retried], Ct));
+        Assert.Equal("retried", (await Store.GetSessionAsync(tenantId, "s1", Ct))!.EndReason);
+    }
+
+    [Fact]
     public async Task UpsertSession_Update_ChangesRoutingFields_AndLeavesClosingFieldsAndLastSeq()
     {
         var tenantId = await NewTenantAsync();

@@ -8,7 +8,7 @@ namespace KefuHub.Server.Api.Easemob;
 
 /// <summary>
 /// Easemob's agent management: every change goes to the store first, then to routing, the agent name
-/// cache and the agent's live connections on this node. Expected failures are the doc's errors, as values.
+/// cache and the agent's live connections on every node. Expected failures are the doc's errors, as values.
 /// </summary>
 internal sealed class AgentAccountService(
     IAgentStore agents,
@@ -202,7 +202,7 @@ internal sealed class AgentAccountService(
         return null;
     }
 
-    /// <summary>Disables the agent: it cannot log in, its tokens are deleted and its connections on this node closed.</summary>
+    /// <summary>Disables the agent: it cannot log in, its tokens are deleted and its connections closed on every node.</summary>
     public async ValueTask<ApiError?> DisableAsync(int tenantId, string? username, CancellationToken cancellationToken)
     {
         var (agent, error) = await FindAsync(tenantId, username, cancellationToken);
@@ -281,8 +281,8 @@ internal sealed class AgentAccountService(
     {
         directory.Invalidate(agent.TenantId, agent.UserId);
         await tokens.DeleteTokensAsync(agent.TenantId, TokenKind.Agent, agent.UserId, cancellationToken);
-        var closed = connections.AbortAll(agent.TenantId, agent.UserId);
-        EasemobLog.AgentSignedOut(logger, agent.TenantId, agent.UserId, closed);
+        connections.AbortAll(agent.TenantId, agent.UserId);
+        EasemobLog.AgentSignedOut(logger, agent.TenantId, agent.UserId);
     }
 
     /// <summary>A system role, or one of the tenant's custom roles.</summary>

@@ -8,6 +8,6 @@ internal static partial class EasemobLog
     [LoggerMessage(5502, LogLevel.Information, "Tenant {TenantId}: agent {AgentUserId} deleted through the REST API.", EventName = "AgentDeleted")]
     public static partial void AgentDeleted(ILogger logger, int tenantId, string agentUserId);
 
-    [LoggerMessage(5503, LogLevel.Information, "Tenant {TenantId}: agent {AgentUserId} signed out; {Connections} connection(s) on this node closed.", EventName = "AgentSignedOut")]
-    public static partial void AgentSignedOut(ILogger logger, int tenantId, string agentUserId, int connections);
+    [LoggerMessage(5503, LogLevel.Information, "Tenant {TenantId}: agent {AgentUserId} signed out; its connections close on every node.", EventName = "AgentSignedOut")]
+    public static partial void AgentSignedOut(ILogger logger, int tenantId, string agentUserId);
 }

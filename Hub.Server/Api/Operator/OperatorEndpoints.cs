@@ -74,7 +74,7 @@ internal static class OperatorEndpoints
             .Select(t => new TenantView(t.TenantId, t.Name, t.Enabled, t.ClientId, t.CreatedAt))
             .ToList());
 
-    /// <summary>Disabling stops the tenant's tokens at once and closes its hub connections on this node (others at their next call).</summary>
+    /// <summary>Disabling stops the tenant's tokens at once and closes its hub connections on every node.</summary>
     private static async Task<IResult> SetEnabledAsync(
         int tenantId,
         [FromBody] TenantEnabledRequest? request,

@@ -77,14 +77,14 @@ public sealed class VisitorTokenTests : HubTestBase
     }
 
     [Fact]
-    public async Task RevokedOnAnotherNode_TheConnectionClosesAtItsNextCall_OnceItsCheckLapses()
+    public async Task RevokedWithoutTheSignalReachingThisNode_TheConnectionClosesAtItsNextCall_OnceItsCheckLapses()
     {
         var visitor = await ConnectVisitorAsync();
         var bystander = await ConnectVisitorAsync();
         var id = (await visitor.StartAsync()).ServiceSessionId!;
         var closed = Closed(visitor.Connection);
 
-        // Another node revokes: the shared store loses the tokens, this node's registry hears nothing.
+        // Revoked where this node missed the signal: the shared store lost the tokens, this node's registry heard nothing.
         Assert.Equal(1, await Server.Services.GetRequiredService<ITokenStore>().DeleteTokensAsync(KefuTestServer.TenantId, TokenKind.Visitor, visitor.Visitor.VisitorId, Ct));
         _time.Advance(TokenStatusCache.Lifetime);
 

@@ -1,3 +1,6 @@
+using System.Net.Http.Json;
+using KefuHub.Server.Cluster;
+using KefuHub.Server.Conversations;
 using KefuHub.Server.Hubs.Contracts;
 using KefuHub.Server.Storage;
 using KefuHub.Tests.Infrastructure;
@@ -136,6 +139,98 @@ public sealed class ScaleOutConversationTests(RedisServer redis, PostgresServer 
         Assert.Equal(served, (await alice.Assigned.NextAsync(e => e.Session.ServiceSessionId == served)).Session.ServiceSessionId);
         var reply = await alice.Connection.InvokeAsync<SendMessageResult>("SendMessage", Text(served, "still here"), Ct);
         Assert.Equal("still here", (await first.Messages.NextAsync(m => m.Seq == reply.Seq)).Text);
+    }
+
+    [Fact]
+    public async Task DisablingAnAgentThroughNodeA_ClosesItsConnectionOnNodeB()
+    {
+        var (a, b) = await StartTwoAsync();
+        var alice = await OnlineAgentAsync(b, "alice@test");
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        alice.Connection.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+
+        var admin = await a.LoginAsync(KefuTestServer.AdminUsername, KefuTestServer.AdminPassword, Ct);
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/api/tenants/1/agent/disable") { Content = JsonContent.Create(new { username = "alice@test" }) };
+        request.Headers.Add("Kefu-Token", admin);
+        (await a.Http.SendAsync(request, Ct)).EnsureSuccessStatusCode();
+
+        await closed.Task.WaitAsync(Timeout, Ct);
+        Assert.Equal(HubConnectionState.Disconnected, alice.Connection.State);
+    }
+
+    [Fact]
+    public async Task DisablingATenantThroughNodeA_ClosesItsConnectionsOnNodeB()
+    {
+        var (a, b) = await StartTwoAsync();
+        var tenant = await a.CreateTenantAsync("Two", "admin@two", "password-two", Ct);
+        var visitor = await b.CreateVisitorInAsync(tenant.TenantId, "Bob", Ct);
+        var connection = Track(b.VisitorConnection(visitor.Token));
+        await connection.StartAsync(Ct).WaitAsync(Timeout, Ct);
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/operator/tenants/{tenant.TenantId}") { Content = JsonContent.Create(new { enabled = false }) };
+        request.Headers.Authorization = new("Bearer", KefuTestServer.OperatorKey);
+        (await a.Http.SendAsync(request, Ct)).EnsureSuccessStatusCode();
+
+        await closed.Task.WaitAsync(Timeout, Ct);
+    }
+
+    [Fact]
+    public async Task RevokingAVisitorsTokensThroughNodeA_ClosesItsConnectionOnNodeB()
+    {
+        var (a, b) = await StartTwoAsync();
+        var visitor = await b.CreateVisitorAsync("Bob", Ct);
+        var bystander = await b.CreateVisitorAsync("Carol", Ct);
+        var connection = Track(b.VisitorConnection(visitor.Token));
+        var other = Track(b.VisitorConnection(bystander.Token));
+        await Task.WhenAll(connection.StartAsync(Ct), other.StartAsync(Ct)).WaitAsync(Timeout, Ct);
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+
+        using var request = new HttpRequestMessage(HttpMethod.Delete, $"/api/tenants/1/visitors/{visitor.VisitorId}/tokens");
+        request.Headers.Add("Kefu-Token", visitor.Token);
+        (await a.Http.SendAsync(request, Ct)).EnsureSuccessStatusCode();
+
+        await closed.Task.WaitAsync(Timeout, Ct);
+        Assert.Equal(HubConnectionState.Connected, other.State);
+    }
+
+    [Fact]
+    public async Task SettingsChangedThroughNodeA_DropNodeBsCachedCopyAtOnce()
+    {
+        var (a, b) = await StartTwoAsync();
+        var cacheOnB = b.Services.GetRequiredService<TenantSettingsCache>();
+        Assert.NotEqual("Welcome, from A", (await cacheOnB.GetAsync(KefuTestServer.TenantId, Ct)).WelcomeMessage);
+        var heard = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        b.Services.GetRequiredService<IClusterSignals>().Subscribe(signal =>
+        {
+            if (signal is { Kind: ClusterSignalKind.TenantSettingsChanged, TenantId: KefuTestServer.TenantId })
+            {
+                heard.TrySetResult();
+            }
+        });
+
+        var admin = await a.LoginAsync(KefuTestServer.AdminUsername, KefuTestServer.AdminPassword, Ct);
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/api/tenants/1/settings") { Content = JsonContent.Create(new { welcomeMessage = "Welcome, from A" }) };
+        request.Headers.Add("Kefu-Token", admin);
+        (await a.Http.SendAsync(request, Ct)).EnsureSuccessStatusCode();
+
+        // B's copy lives 5 s; the signal must drop it well before.
+        await heard.Task.WaitAsync(TimeSpan.FromSeconds(3), Ct);
+        Assert.Equal("Welcome, from A", (await cacheOnB.GetAsync(KefuTestServer.TenantId, Ct)).WelcomeMessage);
     }
 
     private async Task<Dictionary<string, string?>> SettingsAsync() => new()

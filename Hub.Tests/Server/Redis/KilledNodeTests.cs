@@ -1,0 +1,120 @@
+using System.Text.Json;
+using KefuHub.Server.Hubs.Contracts;
+using KefuHub.Tests.Infrastructure;
+using KefuHub.Tests.Server.Hubs;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace KefuHub.Tests.Server.Redis;
+
+/// <summary>
+/// Two hub nodes as real processes over one redis-server and one PostgreSQL, and one of them killed with
+/// SIGKILL mid-chat: nothing of it runs its shutdown, as when a machine dies.
+/// </summary>
+public sealed class KilledNodeTests(RedisServer redis, PostgresServer postgres) : IAsyncLifetime
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private readonly List<IAsyncDisposable> _disposables = [];
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        for (var i = _disposables.Count - 1; i >= 0; i--)
+        {
+            await _disposables[i].DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task SigkillOfANode_ItsVisitorContinuesOnTheOther_ItsAgentGoesOffline_AndTheWaitingOrderIsKept()
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["ConnectionStrings:Postgres"] = await postgres.CreateDatabaseAsync(Ct),
+            ["ConnectionStrings:Redis"] = await redis.GetConfigurationAsync(Ct),
+            ["Redis:KeyPrefix"] = redis.NewPrefix(),
+            ["Redis:HeartbeatSeconds"] = "1",
+            ["Redis:NodeTimeoutSeconds"] = "3",
+        };
+        var a = Track(await HubProcess.StartAsync(settings, Ct));
+        var b = Track(await HubProcess.StartAsync(settings, Ct));
+        var api = await a.ApiTokenAsync(Ct);
+        await a.SendAsync(HttpMethod.Put, $"/api/tenants/{KefuTestServer.TenantId}/settings", api, new { agentOfflineGraceSeconds = 1, visitorWaitGraceSeconds = 120 }, Ct);
+        var alice = await AgentAsync(b, a, api, "alice@test");
+        var bob = await AgentAsync(a, a, api, "bob@test");
+        await alice.Connection.InvokeAsync("SetState", new SetStateRequest("Online"), Ct);
+
+        // The first visitor, on B, is served by alice, on B; two more, on A, wait behind it.
+        var first = await b.CreateVisitorAsync("first", Ct);
+        var onB = await VisitorAsync(b, first);
+        var served = await onB.StartAsync(new StartSessionRequest(Text: "before the crash"));
+        Assert.Equal("Processing", served.State);
+        var sessionId = served.ServiceSessionId!;
+        var second = await VisitorAsync(a, await a.CreateVisitorAsync("second", Ct));
+        var third = await VisitorAsync(a, await a.CreateVisitorAsync("third", Ct));
+        var secondId = (await second.StartAsync()).ServiceSessionId!;
+        var thirdId = (await third.StartAsync()).ServiceSessionId!;
+
+        b.Kill();
+
+        // The first visitor reconnects to A with its token and goes on in the same session.
+        var onA = await VisitorAsync(a, first);
+        var sent = await onA.Connection.InvokeAsync<SendMessageResult>("SendMessage", new SendMessageRequest(sessionId, "after-crash", "txt", "after the crash"), Ct);
+        var history = await onA.Connection.InvokeAsync<IReadOnlyList<MessageEvent>>("GetMessages", new GetMessagesRequest(sessionId), Ct);
+        Assert.Equal(["before the crash", "after the crash"], history.Where(m => m.From == "visitor").Select(m => m.Text));
+        Assert.Contains(history, m => m.Seq == sent.Seq);
+
+        // Rule 7 for alice, whose only connection died with B: Offline, and her session waits again at its first place.
+        var waiting = await WaitingAsync(a, api);
+        var deadline = DateTime.UtcNow + Timeout;
+        while (waiting.Count < 3 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200, Ct); // the reaper's beat, then alice's grace: nothing to await across processes
+            waiting = await WaitingAsync(a, api);
+        }
+
+        Assert.Equal([sessionId, secondId, thirdId], waiting);
+        var online = await a.SendAsync(HttpMethod.Get, $"/api/tenants/{KefuTestServer.TenantId}/agents/online", api, null, Ct);
+        Assert.DoesNotContain(online.GetProperty("entities").EnumerateArray(), e => e.GetProperty("username").GetString() == "alice@test" && e.GetProperty("state").GetString() != "Offline");
+
+        // Bob, on A, takes the oldest first.
+        await bob.Connection.InvokeAsync("SetState", new SetStateRequest("Online"), Ct);
+        Assert.Equal(sessionId, (await bob.Assigned.NextAsync(timeout: Timeout)).Session.ServiceSessionId);
+        Assert.Contains(await bob.Connection.InvokeAsync<IReadOnlyList<MessageEvent>>("GetMessages", new GetMessagesRequest(sessionId), Ct), m => m.Text == "after the crash");
+    }
+
+    private async Task<AgentClient> AgentAsync(HubProcess node, HubProcess admin, string api, string username)
+    {
+        var password = "password-" + username;
+        var created = await admin.PostAsync($"/api/tenants/{KefuTestServer.TenantId}/agent", api, new { nicename = username, username, password, roleId = 2, maxServiceSessionCount = 1 }, Ct);
+        var token = await node.LoginAgentAsync(username, password, Ct);
+        var connection = Track(node.Connection("hubs/agent", token));
+        var client = new AgentClient(new TestAgent(UserIdOf(created), username, username, token), connection);
+        await connection.StartAsync(Ct).WaitAsync(Timeout, Ct);
+        return client;
+    }
+
+    private static async Task<List<string?>> WaitingAsync(HubProcess node, string api) =>
+        (await node.SendAsync(HttpMethod.Get, $"/api/tenants/{KefuTestServer.TenantId}/waitings?size=100", api, null, Ct))
+            .GetProperty("items").EnumerateArray().Select(i => i.GetProperty("serviceSessionId").GetString()).ToList();
+
+    private async Task<VisitorClient> VisitorAsync(HubProcess node, TestVisitor visitor)
+    {
+        var connection = Track(node.Connection("hubs/visitor", visitor.Token));
+        var client = new VisitorClient(visitor, connection);
+        await connection.StartAsync(Ct).WaitAsync(Timeout, Ct);
+        return client;
+    }
+
+    private static string UserIdOf(JsonElement created) =>
+        created.TryGetProperty("userId", out var id) ? id.GetString()! : "";
+
+    private T Track<T>(T disposable)
+        where T : IAsyncDisposable
+    {
+        _disposables.Add(disposable);
+        return disposable;
+    }
+}
