@@ -14,4 +14,10 @@ public enum SessionState
 
     /// <summary>Abandoned before an agent took it.</summary>
     Abort = 3,
+
+    /// <summary>
+    /// Open with the tenant's robot, outside routing: in no line and holding no agent's capacity. The engine never
+    /// holds such a session; the hub keeps it until it goes to people as a new session would.
+    /// </summary>
+    Robot = 4,
 }

@@ -1,22 +1,19 @@
-using KefuHub.Server.Storage;
+using KefuHub.Server.Security;
 
 namespace KefuHub.Server.Api;
 
 /// <summary>
-/// After <see cref="TenantAccessFilter"/>: lets through REST scripts (client-credential tokens) and agents
-/// with the admin role; anyone else gets API_006.
+/// After <see cref="TenantAccessFilter"/>: lets through callers holding the endpoint's permission, <see cref="Permission.Admin"/>
+/// unless its <see cref="RequiredPermission"/> metadata names another (client-credential tokens and administrators
+/// hold all; agents with a custom role that role's); anyone else gets API_006.
 /// </summary>
-internal sealed class AdminAccessFilter(IAgentStore agents) : IEndpointFilter
+internal sealed class AdminAccessFilter(CallerPermissions permissions) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var caller = TenantAccessFilter.CallerOf(context.HttpContext);
-        var allowed = caller.Kind switch
-        {
-            TokenKind.Api => true,
-            TokenKind.Agent => (await agents.GetAgentAsync(caller.TenantId, caller.SubjectId, context.HttpContext.RequestAborted))?.IsAdmin == true,
-            _ => false,
-        };
-        return allowed ? await next(context) : ApiError.NotAdmin.ToResult();
+        var http = context.HttpContext;
+        var required = http.GetEndpoint()?.Metadata.GetMetadata<RequiredPermission>()?.Permission ?? Permission.Admin;
+        var held = await permissions.GetAsync(TenantAccessFilter.CallerOf(http), http.RequestAborted);
+        return held.HasFlag(required) ? await next(context) : ApiError.NotAdmin.ToResult();
     }
 }

@@ -1,6 +1,7 @@
 using KefuHub.Server.Api.Easemob;
 using KefuHub.Server.Api.Visitors;
 using KefuHub.Server.Conversations;
+using KefuHub.Server.Hubs;
 using KefuHub.Server.Hubs.Contracts;
 using KefuHub.Server.Security;
 using KefuHub.Server.Storage;
@@ -141,15 +142,22 @@ internal static class SessionEndpoints
 
     /// <summary>
     /// Revokes every token of a visitor: the visitor itself (signing out, or a token it fears was copied)
-    /// or an administrator. Connections open with them stay until they next connect.
+    /// or an administrator. Its hub connections close at once on every node (a node that missed the signal closes
+    /// them at their next call, <see cref="TokenStatusCache"/>).
     /// </summary>
-    private static async Task<IResult> RevokeVisitorTokensAsync(string visitorId, HttpContext http, IAgentStore agents, TokenIssuer issuer, CancellationToken cancellationToken)
+    private static async Task<IResult> RevokeVisitorTokensAsync(
+        string visitorId,
+        HttpContext http,
+        CallerPermissions permissions,
+        TokenIssuer issuer,
+        TenantConnectionRegistry connections,
+        CancellationToken cancellationToken)
     {
         var caller = TenantAccessFilter.CallerOf(http);
         var allowed = caller.Kind switch
         {
             TokenKind.Visitor => caller.SubjectId == visitorId,
-            TokenKind.Agent => (await agents.GetAgentAsync(caller.TenantId, caller.SubjectId, cancellationToken))?.IsAdmin == true,
+            TokenKind.Agent => (await permissions.GetAsync(caller, cancellationToken)).HasFlag(Permission.Admin),
             _ => true,
         };
         if (!allowed)
@@ -158,6 +166,7 @@ internal static class SessionEndpoints
         }
 
         var revoked = await issuer.RevokeVisitorAsync(caller.TenantId, visitorId, cancellationToken);
+        connections.AbortVisitor(caller.TenantId, visitorId);
         return revoked == 0 ? ApiError.VisitorNotFound.ToResult() : ApiResponse.Entity(new RevokedTokensView(revoked));
     }
 

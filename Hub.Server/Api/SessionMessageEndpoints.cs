@@ -27,7 +27,7 @@ internal static class SessionMessageEndpoints
         [FromBody] PostMessageRequest? request,
         HttpContext http,
         ConversationService conversations,
-        IAgentStore agents,
+        CallerPermissions permissions,
         RoutingEngine engine,
         CancellationToken cancellationToken)
     {
@@ -43,7 +43,7 @@ internal static class SessionMessageEndpoints
         }
 
         var sender = caller;
-        var isAdmin = caller.Kind == TokenKind.Api || (await agents.GetAgentAsync(tenantId, caller.SubjectId, cancellationToken))?.IsAdmin == true;
+        var isAdmin = (await permissions.GetAsync(caller, cancellationToken)).HasFlag(Permission.Admin);
         if (isAdmin)
         {
             var session = await engine.ReadAsync(tenantId, s => s.GetSession(serviceSessionId), cancellationToken);

@@ -15,7 +15,9 @@ internal static class TenantCallerEndpoints
             .AddEndpointFilter<TenantAccessFilter>()
             .MapVisitorEndpoints()
             .MapSessionMessageEndpoints()
-            .MapAgentSelfEndpoints();
+            .MapAgentSelfEndpoints()
+            .MapQuickReplyEndpoints()
+            .MapLeaveMessageEndpoints();
         return endpoints;
     }
 }

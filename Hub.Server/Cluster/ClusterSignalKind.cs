@@ -17,4 +17,7 @@ public enum ClusterSignalKind
 
     /// <summary>An agent was disabled or deleted: close its connections.</summary>
     AgentConnectionsRevoked,
+
+    /// <summary>A visitor's tokens were revoked: close its connections (<see cref="ClusterSignal.SubjectId"/> is the visitor id).</summary>
+    VisitorConnectionsRevoked,
 }

@@ -16,6 +16,7 @@ internal static class ContractMapper
         {
             MessageSender.Visitor => "visitor",
             MessageSender.Agent => "agent",
+            MessageSender.Robot => "robot",
             _ => "system",
         },
         message.Type,

@@ -152,6 +152,7 @@ public sealed partial class ConversationService
     {
         Require(request);
         var session = await RequireWritableSessionAsync(caller, request.ServiceSessionId, cancellationToken);
+        await sessions.SetRatingInvitedAsync(caller.TenantId, session.SessionId, cancellationToken);
         await notify.ToVisitorAsync(caller.TenantId, session.VisitorId, ClientEvents.RatingRequested, new RatingRequestedEvent(session.SessionId), cancellationToken);
     }
 }

@@ -34,17 +34,38 @@ public sealed partial class ConversationService
                 ?? throw new ConversationException(ConversationError.NotFound, $"Agent '{ClientText.Quote(request.AgentUsername)}' does not exist.");
         }
 
+        var tenantSettings = await settings.GetAsync(caller.TenantId, cancellationToken);
+        if (await FindRobotSessionAsync(caller.TenantId, caller.SubjectId, cancellationToken) is { } robotSession)
+        {
+            // Idempotent with the robot too; a robot switched off meanwhile hands the session to people now.
+            return tenantSettings.Robot.Enabled
+                ? RobotResult(robotSession, tenantSettings.Robot, null)
+                : await RouteRobotSessionAsync(caller, robotSession, cancellationToken);
+        }
+
+        if (tenantSettings.Robot.Enabled &&
+            await engine.ReadAsync(caller.TenantId, s => s.GetOpenSession(caller.SubjectId), cancellationToken) is null &&
+            await StartRobotSessionAsync(caller, request, specifiedAgentId, tenantSettings.Robot, cancellationToken) is { } robotStarted)
+        {
+            return robotStarted;
+        }
+
         var decision = await engine.StartSessionAsync(
             caller.TenantId,
             new RoutingRequest(Guid.NewGuid().ToString(), caller.SubjectId, request.QueueId, specifiedAgentId),
             cancellationToken);
-        var tenantSettings = await settings.GetAsync(caller.TenantId, cancellationToken);
         if (decision.Kind == RoutingDecisionKind.LeaveMessage)
         {
             return new StartSessionResult(null, "LeaveMessage", null, null, null, tenantSettings.OffDutyReminderEnabled ? tenantSettings.OffDutyReminderText : null);
         }
 
         ThrowIfRejected(decision, string.Empty);
+        return await FinishStartAsync(caller, decision, tenantSettings, request.Text, cancellationToken);
+    }
+
+    /// <summary>A session routing opened or found: the welcome and first text of a new one, and the answer.</summary>
+    private async ValueTask<StartSessionResult> FinishStartAsync(CallerIdentity caller, RoutingDecision decision, TenantSettings tenantSettings, string? text, CancellationToken cancellationToken)
+    {
         if (!decision.Existing)
         {
             decision = await ResolveStoredOpenSessionAsync(caller, decision, cancellationToken);
@@ -61,9 +82,9 @@ public sealed partial class ConversationService
                 await AppendSystemOrVisitorMessageAsync(caller.TenantId, session, MessageSender.System, welcome, "welcome:" + session.SessionId, cancellationToken);
             }
 
-            if (!string.IsNullOrWhiteSpace(request.Text))
+            if (!string.IsNullOrWhiteSpace(text))
             {
-                await AppendSystemOrVisitorMessageAsync(caller.TenantId, session, MessageSender.Visitor, request.Text, "start:" + session.SessionId, cancellationToken);
+                await AppendSystemOrVisitorMessageAsync(caller.TenantId, session, MessageSender.Visitor, text, "start:" + session.SessionId, cancellationToken);
             }
         }
 
@@ -84,7 +105,7 @@ public sealed partial class ConversationService
     private async ValueTask<RoutingDecision> ResolveStoredOpenSessionAsync(CallerIdentity caller, RoutingDecision decision, CancellationToken cancellationToken)
     {
         var stored = await sessions.FindOpenSessionAsync(caller.TenantId, caller.SubjectId, cancellationToken);
-        if (stored is null || stored.ServiceSessionId == decision.Session!.SessionId)
+        if (stored is null || stored.ServiceSessionId == decision.Session!.SessionId || stored.State == SessionState.Robot)
         {
             return decision;
         }
@@ -100,7 +121,13 @@ public sealed partial class ConversationService
     {
         Require(request);
         var id = RequireId(request.ServiceSessionId);
-        ThrowIfRejected(await engine.EndSessionAsync(caller.TenantId, RoutingActor.Visitor(caller.SubjectId), id, cancellationToken), id);
+        var ended = await engine.EndSessionAsync(caller.TenantId, RoutingActor.Visitor(caller.SubjectId), id, cancellationToken);
+        if (ended.Error == RoutingError.SessionNotFound && await EndRobotSessionAsync(caller, id, cancellationToken))
+        {
+            return;
+        }
+
+        ThrowIfRejected(ended, id);
     }
 
     /// <summary>The visitor rates a session an agent served, while it runs or after it closed.</summary>
@@ -126,6 +153,11 @@ public sealed partial class ConversationService
         if (session.AgentUserId is null || session.State is not (SessionState.Processing or SessionState.Terminal))
         {
             throw new ConversationException(ConversationError.Conflict, "Only a session an agent served can be rated.");
+        }
+
+        if (!session.RatingInvited && !(await settings.GetAsync(caller.TenantId, cancellationToken)).VisitorRatingEnabled)
+        {
+            throw new ConversationException(ConversationError.Forbidden, "Ratings are taken only when the agent asks for one.");
         }
 
         await sessions.SetRatingAsync(caller.TenantId, session.ServiceSessionId, request.Score, request.Detail, request.Tags ?? [], cancellationToken);

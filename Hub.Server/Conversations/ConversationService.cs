@@ -23,6 +23,9 @@ public sealed partial class ConversationService(
     AgentDirectory directory,
     SessionViews views,
     ConversationNotifier notify,
+    CallerPermissions permissions,
+    RobotWebhookClient robotWebhook,
+    SessionWorkQueue afterCalls,
     TimeProvider time,
     IOptions<KefuHubOptions> options)
 {
@@ -40,6 +43,7 @@ public sealed partial class ConversationService(
         Require(request);
         Validate(caller.TenantId, request);
         var session = await RequireWritableSessionAsync(caller, request.ServiceSessionId, cancellationToken);
+        var messageId = Guid.NewGuid().ToString();
         var stored = await AppendAsync(
             caller.TenantId,
             session,
@@ -47,7 +51,7 @@ public sealed partial class ConversationService(
             {
                 TenantId = caller.TenantId,
                 ServiceSessionId = session.SessionId,
-                MessageId = Guid.NewGuid().ToString(),
+                MessageId = messageId,
                 ClientMessageId = request.ClientMessageId,
                 From = caller.Kind == TokenKind.Visitor ? MessageSender.Visitor : MessageSender.Agent,
                 SenderId = caller.SubjectId,
@@ -58,6 +62,11 @@ public sealed partial class ConversationService(
                 CreatedAt = time.GetUtcNow(),
             },
             cancellationToken);
+        if (session.State == SessionState.Robot && stored.MessageId == messageId)
+        {
+            ScheduleRobotReply(caller.TenantId, session, stored);
+        }
+
         return new SendMessageResult(stored.MessageId, stored.Seq, stored.CreatedAt);
     }
 
@@ -102,7 +111,7 @@ public sealed partial class ConversationService(
         TokenKind.Visitor => session.VisitorId == caller.SubjectId,
         TokenKind.Agent => session.AgentUserId == caller.SubjectId ||
             await engine.ReadAsync(caller.TenantId, s => s.IsVisibleTo(caller.SubjectId, session.ServiceSessionId), cancellationToken) ||
-            (await directory.GetAsync(caller.TenantId, caller.SubjectId, cancellationToken))?.IsAdmin == true,
+            ((await permissions.GetAsync(caller, cancellationToken)) & (Permission.History | Permission.Monitoring)) != 0,
         _ => true,
     };
 
@@ -120,6 +129,11 @@ public sealed partial class ConversationService(
         if (caller.Kind == TokenKind.Visitor && session is { State: SessionState.Wait or SessionState.Processing } && session.VisitorId == caller.SubjectId)
         {
             return session;
+        }
+
+        if (caller.Kind == TokenKind.Visitor && session is null && await FindRobotSessionAsync(caller.TenantId, caller.SubjectId, cancellationToken) is { } robot && robot.ServiceSessionId == id)
+        {
+            return RobotSnapshot(robot);
         }
 
         if (caller.Kind == TokenKind.Agent && visible && session is not null)

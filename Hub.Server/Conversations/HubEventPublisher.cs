@@ -1,6 +1,7 @@
 using KefuHub.Routing;
 using KefuHub.Server.Hubs;
 using KefuHub.Server.Hubs.Contracts;
+using KefuHub.Server.Storage;
 
 namespace KefuHub.Server.Conversations;
 
@@ -11,7 +12,8 @@ internal sealed class HubEventPublisher(
     AgentDirectory directory,
     TenantSettingsCache settings,
     ChangedWaitingLines changedLines,
-    IRoutingStateStore routingState) : IRoutingEventSink
+    IRoutingStateStore routingState,
+    ISessionStore sessions) : IRoutingEventSink
 {
     public async ValueTask PublishAsync(int tenantId, IReadOnlyList<RoutingEvent> events, CancellationToken cancellationToken)
     {
@@ -73,6 +75,8 @@ internal sealed class HubEventPublisher(
             ended.Reason is EndReason.ClosedByAgent or EndReason.ClosedByAdmin &&
             (await settings.GetAsync(tenantId, cancellationToken)).RatingOnClose)
         {
+            // Stored before the visitor hears of it: with visitor-started ratings off, only invited sessions take one.
+            await sessions.SetRatingInvitedAsync(tenantId, session.SessionId, cancellationToken);
             await notify.ToVisitorAsync(tenantId, session.VisitorId, ClientEvents.RatingRequested, new RatingRequestedEvent(session.SessionId), cancellationToken);
         }
     }

@@ -1,4 +1,5 @@
 using KefuHub.Server.Api.Admin;
+using KefuHub.Server.Conversations;
 using KefuHub.Server.Storage;
 using KefuHub.Server.Webhooks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,6 +17,12 @@ internal static class AdminApiHostingExtensions
         services.TryAddSingleton<IDashboardStore>(sp => sp.GetRequiredService<SqlKefuStore>());
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddHttpClient<WebhookClient>((sp, http) => http.Timeout = sp.GetRequiredService<IOptions<WebhookOptions>>().Value.RequestTimeout)
+            .ConfigurePrimaryHttpMessageHandler(sp => WebhookClient.CreateHandler(sp.GetRequiredService<IOptions<WebhookOptions>>()));
+        services.AddHttpClient(RobotWebhookClient.HttpClientName, http =>
+            {
+                http.Timeout = RobotWebhookClient.Timeout;
+                http.MaxResponseContentBufferSize = RobotWebhookClient.MaxAnswerBytes;
+            })
             .ConfigurePrimaryHttpMessageHandler(sp => WebhookClient.CreateHandler(sp.GetRequiredService<IOptions<WebhookOptions>>()));
         services.AddHostedService<WebhookDeliveryService>();
         return services;

@@ -23,6 +23,11 @@ internal static class EasemobApiHostingExtensions
         endpoints.MapEasemobAccessToken();
         endpoints.MapAdminGroup("/api/tenants/{tenantId:int}")
             .MapEasemobAgents()
+            .MapRoleEndpoints()
+            .WithTags("Easemob");
+        // Agents read their own sessions too (isAgent=true): the endpoint checks the caller's permission.
+        endpoints.MapGroup("/api/tenants/{tenantId:int}")
+            .AddEndpointFilter<TenantAccessFilter>()
             .MapEasemobHistory()
             .WithTags("Easemob");
         return endpoints;

@@ -67,11 +67,15 @@ internal static class HubsHostingExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<TokenIssuer>();
         services.TryAddSingleton<IClusterSignals, LocalClusterSignals>();
+        services.AddSingleton<CallerPermissions>();
+        services.AddSingleton<TokenStatusCache>();
         services.AddSingleton<TenantSettingsCache>();
         services.AddSingleton<AgentDirectory>();
         services.AddSingleton<SessionViews>();
         services.AddSingleton<ConversationNotifier>();
         services.AddSingleton<ConversationService>();
+        services.AddSingleton<SessionWorkQueue>();
+        services.AddSingleton<RobotWebhookClient>();
         services.AddSingleton<TenantRoutingLoader>();
         services.AddSingleton<TenantRoutingRebuilder>();
         services.AddSingleton<ChangedWaitingLines>();

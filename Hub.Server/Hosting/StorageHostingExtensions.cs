@@ -40,6 +40,8 @@ internal static class StorageHostingExtensions
         services.TryAddSingleton<ISessionStore>(sp => sp.GetRequiredService<SqlKefuStore>());
         services.TryAddSingleton<ILeaveMessageStore>(sp => sp.GetRequiredService<SqlKefuStore>());
         services.TryAddSingleton<ISummaryStore>(sp => sp.GetRequiredService<SqlKefuStore>());
+        services.TryAddSingleton<IQuickReplyStore>(sp => sp.GetRequiredService<SqlKefuStore>());
+        services.TryAddSingleton<IRoleStore>(sp => sp.GetRequiredService<SqlKefuStore>());
         services.TryAddSingleton<IStorageMigrator>(sp => sp.GetRequiredService<SqlKefuStore>());
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         return builder;

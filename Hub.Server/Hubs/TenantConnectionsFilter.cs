@@ -6,10 +6,11 @@ namespace KefuHub.Server.Hubs;
 
 /// <summary>
 /// Registers each hub connection with its tenant (<see cref="TenantConnectionRegistry"/>) and refuses calls of a
-/// disabled tenant, closing the connection: on other nodes than the one that disabled it, that is how its
-/// connections end (within <see cref="TenantStatusCache"/>'s lifetime).
+/// disabled tenant, or made with a token that was revoked or expired, closing the connection: on a node that missed
+/// the disable's or revocation's signal, that is how its connections end (within the lifetime of
+/// <see cref="TenantStatusCache"/> and <see cref="TokenStatusCache"/>), and how a token that expired ends them.
 /// </summary>
-internal sealed class TenantConnectionsFilter(TenantConnectionRegistry registry, TenantStatusCache status) : IHubFilter
+internal sealed class TenantConnectionsFilter(TenantConnectionRegistry registry, TenantStatusCache status, TokenStatusCache tokens) : IHubFilter
 {
     public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
     {
@@ -17,7 +18,7 @@ internal sealed class TenantConnectionsFilter(TenantConnectionRegistry registry,
         if (caller is not null)
         {
             // Registered before the check, so that a tenant disabled meanwhile is either seen here or aborted by the disable.
-            registry.Add(caller.TenantId, context.Context);
+            registry.Add(caller, context.Context);
         }
 
         await next(context);
@@ -31,7 +32,12 @@ internal sealed class TenantConnectionsFilter(TenantConnectionRegistry registry,
     {
         if (CallerIdentity.FromPrincipal(context.Context.User) is { } caller)
         {
-            registry.Remove(caller.TenantId, context.Context.ConnectionId);
+            registry.Remove(caller, context.Context.ConnectionId);
+        }
+
+        if (TokenHashOf(context.Context) is { } tokenHash)
+        {
+            tokens.Forget(tokenHash);
         }
 
         await next(context, exception);
@@ -46,6 +52,14 @@ internal sealed class TenantConnectionsFilter(TenantConnectionRegistry registry,
             throw new HubException("This tenant is disabled.");
         }
 
+        if (TokenHashOf(invocationContext.Context) is { } tokenHash && !await tokens.IsValidAsync(tokenHash, invocationContext.Context.ConnectionAborted))
+        {
+            invocationContext.Context.Abort();
+            throw new HubException("This token was revoked or has expired: sign in again.");
+        }
+
         return await next(invocationContext);
     }
+
+    private static string? TokenHashOf(HubCallerContext context) => context.User?.FindFirst(KefuClaimTypes.TokenHash)?.Value;
 }

@@ -34,6 +34,10 @@ public sealed class VisitorHub(ConversationService conversations, RoutingEngine 
     public async Task EndSession(SessionRequest request) =>
         await Conversations.EndSessionAsync(Caller, request, Context.ConnectionAborted);
 
+    /// <summary>Hands the visitor's robot session to people (robot reception).</summary>
+    public async Task<StartSessionResult> TransferToHuman(SessionRequest request) =>
+        await Conversations.TransferToHumanAsync(Caller, request, Context.ConnectionAborted);
+
     public async Task<LeaveMessageResult> LeaveMessage(LeaveMessageRequest request) =>
         await Conversations.LeaveMessageAsync(Caller, request, Context.ConnectionAborted);
 }

@@ -43,7 +43,7 @@ internal sealed class KefuTokenAuthenticationHandler(
 
         await issuer.SlideVisitorTokenAsync(record, Context.RequestAborted);
         var caller = new CallerIdentity(record.TenantId, record.Kind, record.SubjectId);
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(caller.ToClaims(), Scheme.Name));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(caller.ToClaims().Append(new Claim(KefuClaimTypes.TokenHash, record.TokenHash)), Scheme.Name));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }
 

@@ -7,7 +7,7 @@ public interface ISessionStore
     /// <summary>
     /// Inserts the session or updates its routing fields (state, queue, agents, times, transferred,
     /// end reason), keeping what history needs across changes: the first <c>StartedAt</c>, <c>Transferred</c>
-    /// once set, the specified agent, and, once ended, the last agent who served it. Summaries, comment,
+    /// and <c>RatingInvited</c> once set, the specified agent, every agent who served it, and, once ended, the last one. Summaries, comment,
     /// rating, <c>LastSeq</c> and <c>AgentLastMessageAt</c> of an existing row stay as they are.
     /// Throws <see cref="VisitorHasOpenSessionException"/> when the session would be a second open one of its visitor.
     /// </summary>
@@ -21,10 +21,10 @@ public interface ISessionStore
 
     ValueTask<SessionRecord?> GetSessionAsync(int tenantId, string serviceSessionId, CancellationToken cancellationToken);
 
-    /// <summary>The visitor's session in Wait or Processing, if any.</summary>
+    /// <summary>The visitor's open session (Wait, Processing or Robot), if any.</summary>
     ValueTask<SessionRecord?> FindOpenSessionAsync(int tenantId, string visitorId, CancellationToken cancellationToken);
 
-    /// <summary>Every session in Wait or Processing, of every tenant (for recovery at start-up).</summary>
+    /// <summary>Every session in Wait or Processing (those routing holds), of every tenant (for recovery at start-up).</summary>
     ValueTask<IReadOnlyList<SessionRecord>> ListOpenSessionsAsync(CancellationToken cancellationToken);
 
     ValueTask<IReadOnlyList<SessionRecord>> ListSessionsByAgentAsync(int tenantId, string agentUserId, SessionState state, CancellationToken cancellationToken);
@@ -32,6 +32,9 @@ public interface ISessionStore
     ValueTask SetSummaryAsync(int tenantId, string serviceSessionId, IReadOnlyList<int> summaryIds, string? comment, CancellationToken cancellationToken);
 
     ValueTask SetRatingAsync(int tenantId, string serviceSessionId, int score, string? detail, IReadOnlyList<string> tags, CancellationToken cancellationToken);
+
+    /// <summary>Records that the session's visitor was asked to rate it (<see cref="SessionRecord.RatingInvited"/>).</summary>
+    ValueTask SetRatingInvitedAsync(int tenantId, string serviceSessionId, CancellationToken cancellationToken);
 
     /// <summary>
     /// Stores the message durably with the session's next <c>seq</c>, once per

@@ -25,4 +25,10 @@ public sealed record LeaveMessageRecord
     public required DateTimeOffset CreatedAt { get; init; }
 
     public required DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>The agent handling it, if any.</summary>
+    public string? AssigneeUserId { get; init; }
+
+    /// <summary>The assignee's username, as the store reads it with the record (not written).</summary>
+    public string? AssigneeUsername { get; init; }
 }

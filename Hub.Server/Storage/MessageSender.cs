@@ -5,4 +5,5 @@ public enum MessageSender
     Visitor = 0,
     Agent = 1,
     System = 2,
+    Robot = 3,
 }

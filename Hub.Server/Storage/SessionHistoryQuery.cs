@@ -28,6 +28,21 @@ public sealed record SessionHistoryQuery
 
     public IReadOnlyList<string> AgentUserIds { get; init; } = [];
 
+    /// <summary>Sessions this agent served at any time (before a transfer too).</summary>
+    public string? ServedByAgentUserId { get; init; }
+
+    /// <summary>Sessions whose channel id is one of these (KefuHub has one: <see cref="TechChannel.Id"/>).</summary>
+    public IReadOnlyList<int> TechChannelIds { get; init; } = [];
+
+    /// <summary>Sessions whose channel type is one of these, ignoring case (<see cref="TechChannel.Type"/>).</summary>
+    public IReadOnlyList<string> TechChannelTypes { get; init; } = [];
+
+    /// <summary>Sessions whose rating carries one of these tags.</summary>
+    public IReadOnlyList<string> EnquiryTags { get; init; } = [];
+
+    /// <summary>Sessions closed with one of these summaries (the caller adds descendants).</summary>
+    public IReadOnlyList<int> SummaryIds { get; init; } = [];
+
     public DateTimeOffset? StartedFrom { get; init; }
 
     public DateTimeOffset? StartedTo { get; init; }

@@ -12,4 +12,7 @@ public sealed record SessionHistoryRow(
 
     /// <summary>The tags applied to the visitor (history's <c>visitorUserTags</c>).</summary>
     public IReadOnlyList<int> VisitorTagIds { get; init; } = [];
+
+    /// <summary>Every agent who served the session, first assigned first (history's <c>agentUserSet</c>).</summary>
+    public IReadOnlyList<SessionAgentName> Agents { get; init; } = [];
 }

@@ -55,4 +55,7 @@ public sealed record SessionRecord
 
     /// <summary>The routing change this row shows (<c>SessionSnapshot.Version</c>): an upsert of an older one is ignored.</summary>
     public long RoutingVersion { get; init; }
+
+    /// <summary>The visitor was asked to rate it (InviteRating, or rating on close); once set, it stays.</summary>
+    public bool RatingInvited { get; init; }
 }

@@ -42,8 +42,11 @@ internal sealed partial class SqlKefuStore : IAgentSearchStore
     }
 
     /// <summary>A LIKE pattern (escape character <c>\</c>) matching values that contain <paramref name="text"/>, lower-cased.</summary>
-    private static string ContainsPattern(string text) =>
-        "%" + text.ToLowerInvariant().Replace("\\", "\\\\", StringComparison.Ordinal)
+    private static string ContainsPattern(string text) => "%" + EscapeLike(text.ToLowerInvariant()) + "%";
+
+    /// <summary>The text as a LIKE pattern that matches it literally (escape character <c>\</c>).</summary>
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal)
             .Replace("%", "\\%", StringComparison.Ordinal)
-            .Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            .Replace("_", "\\_", StringComparison.Ordinal);
 }

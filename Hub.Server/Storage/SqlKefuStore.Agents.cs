@@ -90,10 +90,18 @@ internal sealed partial class SqlKefuStore
 
     public async ValueTask<bool> DeleteAgentAsync(int tenantId, string userId, CancellationToken cancellationToken)
     {
-        // Queue memberships go with the agent (ON DELETE CASCADE).
+        // Queue memberships go with the agent (ON DELETE CASCADE), and so do its own quick replies; its leave messages become unassigned.
         var deleted = await WriteAsync(
-            (connection, transaction) => connection.ExecuteAsync(Command(
-                "DELETE FROM agents WHERE tenant_id = @tenantId AND user_id = @userId", new { tenantId, userId }, transaction, cancellationToken)),
+            async (connection, transaction) =>
+            {
+                var parameters = new { tenantId, userId };
+                await connection.ExecuteAsync(Command(
+                    "DELETE FROM quick_replies WHERE tenant_id = @tenantId AND owner_user_id = @userId", parameters, transaction, cancellationToken)).ConfigureAwait(false);
+                await connection.ExecuteAsync(Command(
+                    "UPDATE leave_messages SET assignee_user_id = NULL WHERE tenant_id = @tenantId AND assignee_user_id = @userId", parameters, transaction, cancellationToken)).ConfigureAwait(false);
+                return await connection.ExecuteAsync(Command(
+                    "DELETE FROM agents WHERE tenant_id = @tenantId AND user_id = @userId", parameters, transaction, cancellationToken)).ConfigureAwait(false);
+            },
             cancellationToken).ConfigureAwait(false);
         return deleted == 1;
     }

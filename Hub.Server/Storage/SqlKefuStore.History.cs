@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Data.Common;
 using Dapper;
 
 namespace KefuHub.Server.Storage;
@@ -60,9 +61,37 @@ internal sealed partial class SqlKefuStore : ISessionHistoryStore
                             ? JsonSerializer.Deserialize(tags, StorageJsonContext.Default.IReadOnlyListInt32)!
                             : [],
                     }).ConfigureAwait(false);
-                return new SessionHistoryPage(rows, total);
+                return new SessionHistoryPage(await WithAgentsAsync(connection, query.TenantId, rows, cancellationToken).ConfigureAwait(false), total);
             },
             cancellationToken);
+    }
+
+    /// <summary>The rows with every agent who served each (one query for the page).</summary>
+    private static async Task<List<SessionHistoryRow>> WithAgentsAsync(DbConnection connection, int tenantId, List<SessionHistoryRow> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return rows;
+        }
+
+        var sql = new StringBuilder(
+            """
+            SELECT sa.service_session_id, sa.agent_user_id, a.username, a.nicename, a.true_name FROM session_agents sa
+            LEFT JOIN agents a ON a.tenant_id = sa.tenant_id AND a.user_id = sa.agent_user_id
+            WHERE sa.tenant_id = @tenantId
+            """);
+        var parameters = new DynamicParameters();
+        parameters.Add("tenantId", tenantId);
+        AddIn(sql, parameters, "sa.service_session_id", "session", rows.Select(r => r.Session.ServiceSessionId).ToList());
+        sql.Append(" ORDER BY sa.first_assigned_at, sa.agent_user_id");
+        var agents = (await QueryAsync(
+                connection,
+                Command(sql.ToString(), parameters, null, cancellationToken),
+                reader => (SessionId: reader.String("service_session_id"), Agent: new SessionAgentName(
+                    reader.String("agent_user_id"), reader.NullableString("username"), reader.NullableString("nicename"), reader.NullableString("true_name"))))
+            .ConfigureAwait(false))
+            .ToLookup(a => a.SessionId, a => a.Agent);
+        return rows.ConvertAll(row => row with { Agents = agents[row.Session.ServiceSessionId].ToList() });
     }
 
     /// <summary>The WHERE clause: fixed SQL fragments, every value a parameter.</summary>
@@ -118,6 +147,31 @@ internal sealed partial class SqlKefuStore : ISessionHistoryStore
             AddIn(sql, parameters, "s.agent_user_id", "agentUserId", query.AgentUserIds.Distinct().ToList());
         }
 
+        if (query.ServedByAgentUserId is { } servedBy)
+        {
+            sql.Append(
+                " AND EXISTS (SELECT 1 FROM session_agents sa WHERE sa.tenant_id = s.tenant_id AND sa.service_session_id = s.service_session_id AND sa.agent_user_id = @servedBy)");
+            parameters.Add("servedBy", servedBy);
+        }
+
+        // Every session of KefuHub comes through its one channel.
+        if ((query.TechChannelIds.Count > 0 && !query.TechChannelIds.Contains(TechChannel.Id)) ||
+            (query.TechChannelTypes.Count > 0 && !query.TechChannelTypes.Contains(TechChannel.Type, StringComparer.OrdinalIgnoreCase)))
+        {
+            sql.Append(" AND 1 = 0");
+        }
+
+        if (query.EnquiryTags.Count > 0)
+        {
+            // An item of the JSON array: its JSON text between commas, as the store writes it (same escaping), ignoring case.
+            AddJsonItemMatch(sql, parameters, "s.enquiry_tags", "enquiryTag", query.EnquiryTags.Distinct().Select(t => JsonSerializer.Serialize(t, StorageJsonContext.Default.String)).ToList());
+        }
+
+        if (query.SummaryIds.Count > 0)
+        {
+            AddJsonItemMatch(sql, parameters, "s.summary_ids", "summaryId", query.SummaryIds.Distinct().Select(id => id.ToString(CultureInfo.InvariantCulture)).ToList());
+        }
+
         AddRange(sql, parameters, "s.started_at", "started", query.StartedFrom, query.StartedTo);
         AddRange(sql, parameters, "s.stopped_at", "stopped", query.StoppedFrom, query.StoppedTo);
         AddRange(sql, parameters, "s.created_at", "created", query.CreatedFrom, query.CreatedTo);
@@ -135,6 +189,23 @@ internal sealed partial class SqlKefuStore : ISessionHistoryStore
         {
             sql.Append(CultureInfo.InvariantCulture, $"{(i == 0 ? "" : ", ")}@{name}{i}");
             parameters.Add(name + i.ToString(CultureInfo.InvariantCulture), values[i]);
+        }
+
+        sql.Append(')');
+    }
+
+    /// <summary>
+    /// The JSON array in <paramref name="column"/> (written without spaces) holds one of <paramref name="items"/>,
+    /// each given as its JSON text: the array's inside between commas, matched with LIKE, portable to both databases.
+    /// </summary>
+    private static void AddJsonItemMatch(StringBuilder sql, DynamicParameters parameters, string column, string name, List<string> items)
+    {
+        sql.Append(" AND (");
+        for (var i = 0; i < items.Count; i++)
+        {
+            var parameter = name + i.ToString(CultureInfo.InvariantCulture);
+            sql.Append(CultureInfo.InvariantCulture, $"{(i == 0 ? "" : " OR ")}LOWER(',' || SUBSTR({column}, 2, LENGTH({column}) - 2) || ',') LIKE @{parameter} ESCAPE '\\'");
+            parameters.Add(parameter, "%," + EscapeLike(items[i].ToLowerInvariant()) + ",%");
         }
 
         sql.Append(')');

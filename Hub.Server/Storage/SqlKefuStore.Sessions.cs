@@ -10,13 +10,16 @@ internal sealed partial class SqlKefuStore
     private const string SessionColumns = """
         tenant_id, service_session_id, visitor_id, state, queue_id, agent_user_id, specified_agent_user_id, origin_type,
         created_at, started_at, stopped_at, transferred, end_reason, summary_ids, comment, enquiry_summary, enquiry_detail,
-        enquiry_tags, last_seq, agent_last_message_at, routing_version
+        enquiry_tags, last_seq, agent_last_message_at, routing_version, rating_invited
         """;
 
     private const string MessageColumns = "tenant_id, service_session_id, seq, message_id, client_message_id, sender, sender_id, type, text, url, ext, created_at";
 
-    // Wait and Processing; the partial indexes of the migrations use the same literals.
-    private const string OpenStates = "state IN (0, 1)";
+    // Wait, Processing and Robot: one of these per visitor (the unique partial index of migration 007 uses the same literals).
+    private const string OpenStates = "state IN (0, 1, 4)";
+
+    // Wait and Processing: the sessions routing holds.
+    private const string RoutedStates = "state IN (0, 1)";
 
     public async ValueTask UpsertSessionAsync(SessionRecord session, CancellationToken cancellationToken)
     {
@@ -92,7 +95,7 @@ internal sealed partial class SqlKefuStore
             INSERT INTO sessions ({SessionColumns})
             VALUES (@TenantId, @ServiceSessionId, @VisitorId, @state, @QueueId, @AgentUserId, @SpecifiedAgentUserId, @OriginType,
                     @createdAt, @startedAt, @stoppedAt, @Transferred, @EndReason, @summaryIds, @Comment, @EnquirySummary, @EnquiryDetail,
-                    @enquiryTags, @LastSeq, @agentLastMessageAt, @RoutingVersion)
+                    @enquiryTags, @LastSeq, @agentLastMessageAt, @RoutingVersion, @RatingInvited)
             ON CONFLICT (tenant_id, service_session_id) DO UPDATE SET
                 visitor_id = excluded.visitor_id, state = excluded.state, queue_id = excluded.queue_id,
                 agent_user_id = CASE WHEN excluded.state IN (2, 3) THEN COALESCE(excluded.agent_user_id, sessions.agent_user_id)
@@ -101,7 +104,8 @@ internal sealed partial class SqlKefuStore
                 origin_type = excluded.origin_type, created_at = excluded.created_at,
                 started_at = COALESCE(sessions.started_at, excluded.started_at),
                 stopped_at = excluded.stopped_at, transferred = (sessions.transferred OR excluded.transferred),
-                end_reason = excluded.end_reason, routing_version = excluded.routing_version
+                end_reason = excluded.end_reason, routing_version = excluded.routing_version,
+                rating_invited = (sessions.rating_invited OR excluded.rating_invited)
             WHERE sessions.routing_version <= excluded.routing_version
             RETURNING {SessionColumns}
             """,
@@ -128,10 +132,26 @@ internal sealed partial class SqlKefuStore
                 session.LastSeq,
                 agentLastMessageAt = Millis(session.AgentLastMessageAt),
                 session.RoutingVersion,
+                session.RatingInvited,
             },
             transaction,
             cancellationToken),
             ReadSession).ConfigureAwait(false);
+        if (session.AgentUserId is { } agentUserId)
+        {
+            // Every agent the session passes through, at its first assignment (history's agentUserSet), even from a
+            // projection that arrives after a newer change: that agent did serve it.
+            await connection.ExecuteAsync(Command(
+                """
+                INSERT INTO session_agents (tenant_id, service_session_id, agent_user_id, first_assigned_at)
+                VALUES (@TenantId, @ServiceSessionId, @agentUserId, @assignedAt)
+                ON CONFLICT (tenant_id, service_session_id, agent_user_id) DO NOTHING
+                """,
+                new { session.TenantId, session.ServiceSessionId, agentUserId, assignedAt = Millis(session.StartedAt ?? session.CreatedAt) },
+                transaction,
+                cancellationToken)).ConfigureAwait(false);
+        }
+
         if (stored is null)
         {
             // A newer change of this session is stored already (projected by another node first).
@@ -142,7 +162,6 @@ internal sealed partial class SqlKefuStore
         {
             await EnqueueSessionEventsAsync(connection, transaction, stored!, prior, cancellationToken).ConfigureAwait(false);
         }
-
     }
 
     public ValueTask<SessionRecord?> GetSessionAsync(int tenantId, string serviceSessionId, CancellationToken cancellationToken) =>
@@ -173,7 +192,7 @@ internal sealed partial class SqlKefuStore
         ReadAsync<IReadOnlyList<SessionRecord>>(
             async connection => await QueryAsync(
                 connection,
-                Command($"SELECT {SessionColumns} FROM sessions WHERE {OpenStates} ORDER BY tenant_id, created_at", null, null, cancellationToken),
+                Command($"SELECT {SessionColumns} FROM sessions WHERE {RoutedStates} ORDER BY tenant_id, created_at", null, null, cancellationToken),
                 ReadSession).ConfigureAwait(false),
             cancellationToken);
 
@@ -218,6 +237,18 @@ internal sealed partial class SqlKefuStore
             cancellationToken).ConfigureAwait(false);
     }
 
+    /// <remarks>Does nothing when the session does not exist.</remarks>
+    public async ValueTask SetRatingInvitedAsync(int tenantId, string serviceSessionId, CancellationToken cancellationToken)
+    {
+        await WriteAsync(
+            (connection, transaction) => connection.ExecuteAsync(Command(
+                "UPDATE sessions SET rating_invited = @invited WHERE tenant_id = @tenantId AND service_session_id = @serviceSessionId",
+                new { tenantId, serviceSessionId, invited = true },
+                transaction,
+                cancellationToken)),
+            cancellationToken).ConfigureAwait(false);
+    }
+
     public ValueTask<IReadOnlyList<MessageRecord>> GetMessagesAsync(int tenantId, string serviceSessionId, long afterSeq, int size, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<MessageRecord>>(
             async connection => await QueryAsync(
@@ -257,6 +288,7 @@ internal sealed partial class SqlKefuStore
         LastSeq = reader.Int64("last_seq"),
         AgentLastMessageAt = reader.NullableTime("agent_last_message_at"),
         RoutingVersion = reader.Int64("routing_version"),
+        RatingInvited = reader.Boolean("rating_invited"),
     };
 
     private static MessageRecord ReadMessage(DbDataReader reader) => new()

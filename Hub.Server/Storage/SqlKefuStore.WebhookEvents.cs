@@ -46,7 +46,7 @@ internal sealed partial class SqlKefuStore
                 events.Add((WebhookEventType.SessionAssigned, null));
             }
         }
-        else if (prior.State is SessionState.Wait or SessionState.Processing && ended)
+        else if (prior.State is SessionState.Wait or SessionState.Processing or SessionState.Robot && ended)
         {
             events.Add((WebhookEventType.SessionClosed, null));
         }
@@ -55,7 +55,7 @@ internal sealed partial class SqlKefuStore
         {
             events.Add((WebhookEventType.SessionTransferred, previous));
         }
-        else if (prior.State == SessionState.Wait && session.State == SessionState.Processing)
+        else if (prior.State is SessionState.Wait or SessionState.Robot && session.State == SessionState.Processing)
         {
             events.Add((WebhookEventType.SessionAssigned, null));
         }

@@ -7,6 +7,7 @@ namespace KefuHub.Server.Storage;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(TenantSettings))]
 [JsonSerializable(typeof(TimePlanDocument))]
+[JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(IReadOnlyList<int>))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 [JsonSerializable(typeof(IReadOnlyDictionary<string, string>))]

@@ -51,4 +51,7 @@ public sealed record TenantSettings
 
     /// <summary>Key of the visitors' <c>userHash</c> (identity across devices); write-only through the API; null = identity off.</summary>
     public string? IdentitySecret { get; init; }
+
+    /// <summary>Robot reception; its own call (<c>/robot</c>), not part of <c>/settings</c>.</summary>
+    public RobotSettings Robot { get; init; } = new();
 }

@@ -2,8 +2,8 @@ using System.Text.Json;
 
 namespace KefuHub.Server.Webhooks;
 
-/// <param name="From"><c>visitor</c>, <c>agent</c> or <c>system</c>.</param>
-/// <param name="SenderId">The visitor id or the agent's user id; null for system messages.</param>
+/// <param name="From"><c>visitor</c>, <c>agent</c>, <c>system</c> or <c>robot</c>.</param>
+/// <param name="SenderId">The visitor id or the agent's user id; null for system and robot messages.</param>
 public sealed record MessageEventData(
     string ServiceSessionId,
     string MessageId,

@@ -37,12 +37,17 @@ public class AdminAccessTests : AdminApiTestBase
         { "POST", "/visitorTags", """{"name":"t"}""" },
         { "PUT", "/visitorTags/1", """{"name":"t"}""" },
         { "DELETE", "/visitorTags/1", null },
-        { "GET", "/leaveMessages", null },
-        { "PUT", "/leaveMessages/1", """{"status":"Resolved"}""" },
         { "GET", "/dashboard", null },
         { "GET", "/webhook", null },
         { "PUT", "/webhook", """{"url":"http://127.0.0.1:9/hook","secret":"0123456789abcdef"}""" },
         { "DELETE", "/webhook", null },
+        { "GET", "/robot", null },
+        { "PUT", "/robot", """{"enabled":false}""" },
+        { "GET", "/roles", null },
+        { "GET", "/roles/3", null },
+        { "POST", "/roles", """{"role_name":"r"}""" },
+        { "PUT", "/roles/3", """{"role_name":"r"}""" },
+        { "DELETE", "/roles/3", null },
     };
 
     [Theory]

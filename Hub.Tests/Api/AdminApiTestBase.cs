@@ -28,6 +28,11 @@ public abstract class AdminApiTestBase : HubTestBase
     protected async Task<string> AdminTokenAsync() =>
         _adminToken ??= await Server.LoginAsync(KefuTestServer.AdminUsername, KefuTestServer.AdminPassword, Ct);
 
+    /// <summary>A client-credentials token of tenant 1 (as an Easemob REST script gets one).</summary>
+    protected async Task<string> ApiTokenAsync() =>
+        (await PostAsync($"/api/tenant/{KefuTestServer.TenantId}/accessToken", new { clientId = ApiTestBase.ClientId, secretId = ApiTestBase.SecretId }, string.Empty))
+            .Ok().Entity.GetProperty("accessToken").GetString()!;
+
     /// <summary>Tenant 2 (created once) and a client-credentials token of it.</summary>
     protected async Task<string> OtherTenantTokenAsync()
     {

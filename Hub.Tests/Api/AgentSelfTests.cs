@@ -29,6 +29,21 @@ public class AgentSelfTests : AdminApiTestBase
     }
 
     [Fact]
+    public async Task PasswordChanged_ClosesTheAgentsHubConnections_ByItselfOrByAnAdministrator()
+    {
+        var agent = await ConnectAgentAsync("alice@test");
+        var closed = Closed(agent.Connection);
+        (await PutAsync(T("/agents/me"), new { password = "new-password-1", currentPassword = "password-alice@test" }, agent.Agent.Token)).Ok();
+        await closed.WaitAsync(Timeout, Ct);
+
+        var again = Track(Server.AgentConnection(await Server.LoginAsync("alice@test", "new-password-1", Ct)));
+        await again.StartAsync(Ct).WaitAsync(Timeout, Ct);
+        var closedAgain = Closed(again);
+        (await PutAsync(T("/agent/password"), new { username = "alice@test", password = "new-password-2" })).Ok();
+        await closedAgain.WaitAsync(Timeout, Ct);
+    }
+
+    [Fact]
     public async Task BadInput_AndTokensThatAreNoAgents_AreRefused()
     {
         var agent = await Server.CreateAgentAsync("alice@test", cancellationToken: Ct);

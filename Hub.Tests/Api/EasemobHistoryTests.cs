@@ -46,13 +46,13 @@ public class EasemobHistoryTests : ApiTestBase
         // s1..s4 of tenant 1, one day apart; s5 of tenant 2 with the same visitor nickname.
         await SeedAsync(1, "s1", "Zhang San", SessionState.Terminal, 1, _alice.UserId, "webim", Day.AddHours(1), Day.AddHours(1.1), Day.AddHours(2), transferred: false, rating: 5);
         await SeedAsync(1, "s2", "Li Si", SessionState.Abort, 2, null, "app", Day.AddDays(1).AddHours(1), null, Day.AddDays(1).AddHours(1.5), transferred: false, rating: null);
-        await SeedAsync(1, "s3", "O'Brien", SessionState.Processing, 1, _bob.UserId, "weixin", Day.AddDays(2).AddHours(1), Day.AddDays(2).AddHours(1.2), null, transferred: true, rating: null);
+        await SeedAsync(1, "s3", "O'Brien", SessionState.Processing, 1, _bob.UserId, "weixin", Day.AddDays(2).AddHours(1), Day.AddDays(2).AddHours(1.2), null, transferred: true, rating: null, firstAgentUserId: _alice.UserId);
         await SeedAsync(1, "s4", "Wang Wu", SessionState.Terminal, 2, _bob.UserId, "webim", Day.AddDays(3).AddHours(1), Day.AddDays(3).AddHours(1.1), Day.AddDays(3).AddHours(3), transferred: false, rating: 1);
         await SeedAsync(OtherTenantId, "s5", "Zhang San", SessionState.Terminal, 1, null, "webim", Day.AddHours(1), null, Day.AddHours(2), transferred: false, rating: 5);
         var sessions = Server.Services.GetRequiredService<ISessionStore>();
         await sessions.SetSummaryAsync(1, "s1", [_child.Id], "refund done", Ct);
         await sessions.SetRatingAsync(1, "s1", 5, "great", ["fast"], Ct);
-        await sessions.SetRatingAsync(1, "s4", 1, null, [], Ct);
+        await sessions.SetRatingAsync(1, "s4", 1, null, ["太慢", "rude"], Ct);
     }
 
     [Fact]
@@ -139,6 +139,23 @@ public class EasemobHistoryTests : ApiTestBase
     [InlineData("sortField=createDatetime&sortOrder=asc", "s1,s2,s3,s4")]
     [InlineData("sortField=createDateTime&sortOrder=DESC", "s4,s3,s2,s1")]
     [InlineData("state=Terminal&originType=webim&enquirySummary=1&sortOrder=asc", "s4")]
+    [InlineData("techChannelId=0", "s4,s3,s2,s1")]
+    [InlineData("techChannelId=3,0", "s4,s3,s2,s1")]
+    [InlineData("techChannelId=5", "")]
+    [InlineData("techChannelType=kefuhub", "s4,s3,s2,s1")]
+    [InlineData("techChannelType=KefuHub", "s4,s3,s2,s1")]
+    [InlineData("techChannelType=easemob", "")]
+    [InlineData("enquiryTagIds=fast", "s1")]
+    [InlineData("enquiryTagIds=FAST", "s1")]
+    [InlineData("enquiryTagIds=%E5%A4%AA%E6%85%A2", "s4")]
+    [InlineData("enquiryTagIds=fast,rude", "s4,s1")]
+    [InlineData("enquiryTagIds=fas", "")]
+    [InlineData("enquiryTagIds=%25", "")]
+    [InlineData("enquiryTagIds=f_st", "")]
+    [InlineData("orderType=asc", "s1,s2,s3,s4")]
+    [InlineData("orderType=asc&sortField=stopDateTime", "s1,s2,s4,s3")]
+    [InlineData("orderType=desc&sortOrder=DESC", "s4,s3,s2,s1")]
+    [InlineData("isAgent=false", "s4,s3,s2,s1")]
     public async Task Filters_SelectTheExpectedSessions(string query, string expected)
     {
         var answer = (await GetAsync($"{History}?{query}", _token)).AssertOk();
@@ -156,6 +173,46 @@ public class EasemobHistoryTests : ApiTestBase
         Assert.Equal(["s4", "s3", "s1"], await IdsAsync($"agentIds={_alice.UserId}&agentIds={_bob.UserId.ToUpperInvariant()}"));
         Assert.Equal(["s4", "s3"], await IdsAsync($"agentUserId={_bob.UserId}"));
         Assert.Empty(await IdsAsync($"agentIds={Guid.NewGuid()}"));
+    }
+
+    [Fact]
+    public async Task SummaryFilter_SelectsASummaryAndItsDescendants()
+    {
+        Assert.Equal(["s1"], await IdsAsync($"summaryIds={_child.Id}"));
+        Assert.Equal(["s1"], await IdsAsync($"summaryIds={_child.ParentId}"));
+        Assert.Equal(["s1"], await IdsAsync($"summaryIds=999,{_child.ParentId}"));
+        Assert.Empty(await IdsAsync("summaryIds=999"));
+        var sibling = await Server.Services.GetRequiredService<ISummaryStore>().CreateSummaryAsync(1, "Invoice", 3, _child.ParentId, Ct);
+        Assert.Empty(await IdsAsync($"summaryIds={sibling.Id}"));
+    }
+
+    [Fact]
+    public async Task AgentUserSet_ListsEveryAgentTheSessionPassedThrough_FirstFirst()
+    {
+        var item = (await GetAsync($"{History}?transfered=true", _token)).AssertOk().Entity.GetProperty("items").EnumerateArray().Single();
+        Assert.Equal(
+            [(_alice.UserId, "alice@test"), (_bob.UserId, "bob@test")],
+            item.GetProperty("agentUserSet").EnumerateArray().Select(a => (a.GetProperty("userId").GetString(), a.GetProperty("username").GetString())));
+        Assert.Equal(_bob.UserId, item.GetProperty("agentUserId").GetString());
+        var aborted = (await GetAsync($"{History}?state=Abort", _token)).AssertOk().Entity.GetProperty("items").EnumerateArray().Single();
+        Assert.Empty(aborted.GetProperty("agentUserSet").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task IsAgent_ListsTheCallingAgentsOwnSessions_TransferredOnesToo_AndIsWhatAPlainAgentMayRead()
+    {
+        Assert.Equal(["s3", "s1"], await IdsAsync("isAgent=true", _alice.Token));
+        Assert.Equal(["s4", "s3"], await IdsAsync("isAgent=TRUE&state=Processing,Terminal", _bob.Token));
+        Assert.Equal(["s1"], await IdsAsync("isAgent=true&state=Terminal", _alice.Token));
+        var admin = await Server.LoginAsync(KefuTestServer.AdminUsername, KefuTestServer.AdminPassword, Ct);
+        Assert.Empty(await IdsAsync("isAgent=true", admin));
+        Assert.Equal(4, (await IdsAsync("isAgent=false", admin)).Count);
+
+        (await GetAsync($"{History}?isAgent=false", _alice.Token)).AssertError("API_006", HttpStatusCode.Forbidden);
+        (await GetAsync(History, _alice.Token)).AssertError("API_006", HttpStatusCode.Forbidden);
+        var visitor = await Server.CreateVisitorAsync(cancellationToken: Ct);
+        (await GetAsync($"{History}?isAgent=true", visitor.Token)).AssertError("API_006", HttpStatusCode.Forbidden);
+        (await GetAsync($"/api/tenants/{OtherTenantId}/serviceSessionHistorys?isAgent=true", _alice.Token)).AssertError("API_003", HttpStatusCode.Forbidden);
     }
 
     [Fact]
@@ -199,6 +256,14 @@ public class EasemobHistoryTests : ApiTestBase
     [InlineData("createDateTo=2018-06-16T25:00:00Z", "createDateTo")]
     [InlineData("sortField=nicename", "sortField")]
     [InlineData("sortOrder=up", "sortOrder")]
+    [InlineData("orderType=up", "orderType")]
+    [InlineData("orderType=asc&sortOrder=desc", "orderType")]
+    [InlineData("isAgent=maybe", "isAgent")]
+    [InlineData("isAgent=true", "isAgent")]
+    [InlineData("techChannelId=web", "techChannelId")]
+    [InlineData("techChannelId=-1", "techChannelId")]
+    [InlineData("summaryIds=0", "summaryIds")]
+    [InlineData("summaryIds=Billing", "summaryIds")]
     public async Task InvalidValues_Api001NamingTheParameter(string query, string parameter)
     {
         var description = (await GetAsync($"{History}?{query}", _token)).AssertError("API_001", HttpStatusCode.BadRequest);
@@ -234,13 +299,13 @@ public class EasemobHistoryTests : ApiTestBase
         Assert.Equal("2018-04-16 09:00:00", item.GetProperty("createDatetime").GetString());
     }
 
-    private async Task<List<string?>> IdsAsync(string query) =>
-        (await GetAsync($"{History}?{query}", _token)).AssertOk().Entity.GetProperty("items").EnumerateArray()
+    private async Task<List<string?>> IdsAsync(string query, string? token = null) =>
+        (await GetAsync($"{History}?{query}", token ?? _token)).AssertOk().Entity.GetProperty("items").EnumerateArray()
             .Select(i => i.GetProperty("serviceSessionId").GetString()).ToList();
 
     private async Task SeedAsync(
         int tenantId, string id, string nickname, SessionState state, int queueId, string? agentUserId, string originType,
-        DateTimeOffset created, DateTimeOffset? started, DateTimeOffset? stopped, bool transferred, int? rating)
+        DateTimeOffset created, DateTimeOffset? started, DateTimeOffset? stopped, bool transferred, int? rating, string? firstAgentUserId = null)
     {
         if (tenantId == OtherTenantId && await Server.Services.GetRequiredService<ITenantStore>().GetTenantAsync(OtherTenantId, Ct) is null)
         {
@@ -249,7 +314,27 @@ public class EasemobHistoryTests : ApiTestBase
 
         await Server.Services.GetRequiredService<IVisitorStore>().CreateVisitorAsync(
             new VisitorRecord { TenantId = tenantId, VisitorId = "visitor-" + id, Nickname = nickname, CreatedAt = created }, Ct);
-        await Server.Services.GetRequiredService<ISessionStore>().UpsertSessionAsync(
+        var sessions = Server.Services.GetRequiredService<ISessionStore>();
+        if (firstAgentUserId is not null)
+        {
+            // Served by that agent first, six minutes before the transfer to its agent.
+            await sessions.UpsertSessionAsync(
+                new SessionRecord
+                {
+                    TenantId = tenantId,
+                    ServiceSessionId = id,
+                    VisitorId = "visitor-" + id,
+                    State = SessionState.Processing,
+                    QueueId = queueId,
+                    AgentUserId = firstAgentUserId,
+                    OriginType = originType,
+                    CreatedAt = created,
+                    StartedAt = started!.Value.AddMinutes(-6),
+                },
+                Ct);
+        }
+
+        await sessions.UpsertSessionAsync(
             new SessionRecord
             {
                 TenantId = tenantId,

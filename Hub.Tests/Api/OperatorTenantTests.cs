@@ -97,17 +97,6 @@ public class OperatorTenantTests : AdminApiTestBase
         Assert.Equal(4, created.Select(t => t.ClientId).Distinct().Count());
     }
 
-    private static Task Closed(HubConnection connection)
-    {
-        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        connection.Closed += _ =>
-        {
-            closed.TrySetResult();
-            return Task.CompletedTask;
-        };
-        return closed.Task;
-    }
-
     private async Task<ApiResult> OperatorAsync(HttpMethod method, string path, object? body = null, string key = KefuTestServer.OperatorKey)
     {
         using var request = new HttpRequestMessage(method, path);

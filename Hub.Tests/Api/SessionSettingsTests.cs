@@ -45,6 +45,42 @@ public class SessionSettingsTests : AdminApiTestBase
     }
 
     [Fact]
+    public async Task VisitorRatingDisabled_RefusesARatingNobodyAskedFor_AndTakesOnesTheAgentOrTheCloseAskedFor()
+    {
+        (await PutAsync(T("/settings"), new { visitorRatingEnabled = false })).Ok();
+        var agent = await OnlineAgentAsync("alice@test");
+        var visitor = await ConnectVisitorAsync();
+        var asked = (await visitor.StartAsync()).ServiceSessionId!;
+
+        var refused = await Assert.ThrowsAsync<HubException>(() => visitor.Connection.InvokeAsync("Rate", new RateRequest(asked, 1), Ct));
+        Assert.Contains("asks", refused.Message, StringComparison.Ordinal);
+        await agent.Connection.InvokeAsync("InviteRating", new SessionRequest(asked), Ct);
+        await visitor.RatingRequests.NextAsync(r => r.ServiceSessionId == asked);
+        await visitor.Connection.InvokeAsync("Rate", new RateRequest(asked, 5, "thanks"), Ct);
+        await agent.Connection.InvokeAsync("Close", new CloseRequest(asked), Ct);
+
+        // Asked at close (ratingOnClose): that session takes a rating too, after it ended.
+        (await PutAsync(T("/settings"), new { ratingOnClose = true })).Ok();
+        var closed = (await visitor.StartAsync()).ServiceSessionId!;
+        await agent.Connection.InvokeAsync("Close", new CloseRequest(closed), Ct);
+        await visitor.RatingRequests.NextAsync(r => r.ServiceSessionId == closed);
+        await visitor.Connection.InvokeAsync("Rate", new RateRequest(closed, 4), Ct);
+
+        // Closed by the visitor: nobody asked.
+        var left = (await visitor.StartAsync()).ServiceSessionId!;
+        await visitor.Connection.InvokeAsync("EndSession", new SessionRequest(left), Ct);
+        await Assert.ThrowsAsync<HubException>(() => visitor.Connection.InvokeAsync("Rate", new RateRequest(left, 1), Ct));
+
+        // Back on (the default): any served session takes the visitor's rating.
+        (await PutAsync(T("/settings"), new { visitorRatingEnabled = true })).Ok();
+        await visitor.Connection.InvokeAsync("Rate", new RateRequest(left, 2), Ct);
+
+        var ratings = (await GetAsync(T("/serviceSessionHistorys?state=Terminal"))).Ok().Entity.GetProperty("items").EnumerateArray()
+            .ToDictionary(i => i.GetProperty("serviceSessionId").GetString()!, i => i.GetProperty("enquirySummary").GetString());
+        Assert.Equal(new Dictionary<string, string?> { [asked] = "5", [closed] = "4", [left] = "2" }, ratings);
+    }
+
+    [Fact]
     public async Task InactivityClose_WarnsAMinuteBefore_ThenClosesWithReasonInactive_WhileAnActiveSessionStays()
     {
         (await PutAsync(T("/settings"), new { inactivityCloseMinutes = 3 })).Ok();

@@ -68,6 +68,8 @@ public sealed class SessionEventProjectorTests
 
         public ValueTask SetRatingAsync(int tenantId, string serviceSessionId, int score, string? detail, IReadOnlyList<string> tags, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+        public ValueTask SetRatingInvitedAsync(int tenantId, string serviceSessionId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
         public ValueTask<AppendMessageResult> AppendMessageAsync(NewMessage message, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public ValueTask<IReadOnlyList<MessageRecord>> GetMessagesAsync(int tenantId, string serviceSessionId, long afterSeq, int size, CancellationToken cancellationToken) => throw new NotSupportedException();

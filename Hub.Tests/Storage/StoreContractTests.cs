@@ -1,4 +1,5 @@
 using KefuHub.Routing;
+using KefuHub.Server.Security;
 using KefuHub.Server.Storage;
 
 namespace KefuHub.Tests.Storage;
@@ -373,16 +374,192 @@ public abstract class StoreContractTests
 
         Assert.Equal(5, created.Select(m => m.LeaveMessageId).Distinct().Count());
         var newestFirst = created.AsEnumerable().Reverse().ToList();
-        Assert.Equal(newestFirst, await Store.ListLeaveMessagesAsync(tenantId, null, 0, 10, Ct));
-        Assert.Equal(newestFirst[2..4], await Store.ListLeaveMessagesAsync(tenantId, null, 2, 2, Ct));
+        var all = new LeaveMessageFilter();
+        Assert.Equal(newestFirst, await Store.ListLeaveMessagesAsync(tenantId, all, 0, 10, Ct));
+        Assert.Equal(newestFirst[2..4], await Store.ListLeaveMessagesAsync(tenantId, all, 2, 2, Ct));
+        Assert.Equal(created[3], await Store.GetLeaveMessageAsync(tenantId, created[3].LeaveMessageId, Ct));
+        Assert.Null(await Store.GetLeaveMessageAsync(tenantId + 1, created[3].LeaveMessageId, Ct));
 
-        Assert.True(await Store.SetLeaveMessageStatusAsync(tenantId, created[1].LeaveMessageId, LeaveMessageStatus.Resolved, T0.AddDays(1), Ct));
-        Assert.False(await Store.SetLeaveMessageStatusAsync(tenantId, long.MaxValue, LeaveMessageStatus.Resolved, T0, Ct));
+        Assert.True(await Store.UpdateLeaveMessageAsync(tenantId, created[1].LeaveMessageId, LeaveMessageStatus.Resolved, null, null, T0.AddDays(1), Ct));
+        Assert.False(await Store.UpdateLeaveMessageAsync(tenantId, long.MaxValue, LeaveMessageStatus.Resolved, null, null, T0, Ct));
+        Assert.False(await Store.UpdateLeaveMessageAsync(tenantId + 1, created[1].LeaveMessageId, LeaveMessageStatus.Untreated, null, null, T0, Ct));
 
-        var resolved = Assert.Single(await Store.ListLeaveMessagesAsync(tenantId, LeaveMessageStatus.Resolved, 0, 10, Ct));
+        var resolved = Assert.Single(await Store.ListLeaveMessagesAsync(tenantId, new LeaveMessageFilter(LeaveMessageStatus.Resolved), 0, 10, Ct));
         Assert.Equal(created[1] with { Status = LeaveMessageStatus.Resolved, UpdatedAt = T0.AddDays(1) }, resolved);
-        Assert.Equal(4, (await Store.ListLeaveMessagesAsync(tenantId, LeaveMessageStatus.Untreated, 0, 10, Ct)).Count);
-        Assert.Empty(await Store.ListLeaveMessagesAsync(tenantId, LeaveMessageStatus.Processing, 0, 10, Ct));
+        Assert.Equal(4, (await Store.ListLeaveMessagesAsync(tenantId, new LeaveMessageFilter(LeaveMessageStatus.Untreated), 0, 10, Ct)).Count);
+        Assert.Empty(await Store.ListLeaveMessagesAsync(tenantId, new LeaveMessageFilter(LeaveMessageStatus.Processing), 0, 10, Ct));
+    }
+
+    [Fact]
+    public async Task LeaveMessages_AssignedOnlyFromTheAssigneeRead_FilteredByAssignee_AndUnassignedWhenTheAgentGoes()
+    {
+        var tenantId = await NewTenantAsync();
+        Assert.True(await Store.CreateAgentAsync(Agent(tenantId, "u-alice", "alice@test"), Ct));
+        Assert.True(await Store.CreateAgentAsync(Agent(tenantId, "u-bob", "bob@test"), Ct));
+        var first = await Store.CreateLeaveMessageAsync(new LeaveMessageRecord { TenantId = tenantId, Content = "one", CreatedAt = T0, UpdatedAt = T0 }, Ct);
+        var second = await Store.CreateLeaveMessageAsync(new LeaveMessageRecord { TenantId = tenantId, Content = "two", CreatedAt = T0.AddMinutes(1), UpdatedAt = T0.AddMinutes(1) }, Ct);
+
+        Assert.True(await Store.UpdateLeaveMessageAsync(tenantId, first.LeaveMessageId, LeaveMessageStatus.Processing, "u-alice", null, T0.AddHours(1), Ct));
+        // Bob read it unassigned too: his claim, made on that read, no longer holds.
+        Assert.False(await Store.UpdateLeaveMessageAsync(tenantId, first.LeaveMessageId, LeaveMessageStatus.Processing, "u-bob", null, T0.AddHours(2), Ct));
+
+        var read = await Store.GetLeaveMessageAsync(tenantId, first.LeaveMessageId, Ct);
+        Assert.Equal(("u-alice", "alice@test", LeaveMessageStatus.Processing), (read!.AssigneeUserId, read.AssigneeUsername, read.Status));
+        Assert.Equal([first.LeaveMessageId], (await Store.ListLeaveMessagesAsync(tenantId, new LeaveMessageFilter(AssigneeUserId: "u-alice"), 0, 10, Ct)).Select(m => m.LeaveMessageId));
+        Assert.Empty(await Store.ListLeaveMessagesAsync(tenantId, new LeaveMessageFilter(AssigneeUserId: "u-bob"), 0, 10, Ct));
+        Assert.Equal([second.LeaveMessageId], (await Store.ListLeaveMessagesAsync(tenantId, new LeaveMessageFilter(Unassigned: true), 0, 10, Ct)).Select(m => m.LeaveMessageId));
+
+        Assert.True(await Store.DeleteAgentAsync(tenantId, "u-alice", Ct));
+        var orphan = await Store.GetLeaveMessageAsync(tenantId, first.LeaveMessageId, Ct);
+        Assert.Equal((null, null), (orphan!.AssigneeUserId, orphan.AssigneeUsername));
+        Assert.Equal(2, (await Store.ListLeaveMessagesAsync(tenantId, new LeaveMessageFilter(Unassigned: true), 0, 10, Ct)).Count);
+    }
+
+    [Fact]
+    public async Task LeaveMessageComments_OldestFirst_PerLeaveMessage_Bounded_AndTouchTheLeaveMessage()
+    {
+        var tenantId = await NewTenantAsync();
+        var left = await Store.CreateLeaveMessageAsync(new LeaveMessageRecord { TenantId = tenantId, Content = "call me", CreatedAt = T0, UpdatedAt = T0 }, Ct);
+        var other = await Store.CreateLeaveMessageAsync(new LeaveMessageRecord { TenantId = tenantId, Content = "other", CreatedAt = T0, UpdatedAt = T0 }, Ct);
+
+        var c1 = await Store.AddLeaveMessageCommentAsync(tenantId, left.LeaveMessageId, "alice@test", HostileValues[0], T0.AddMinutes(1), 2, Ct);
+        var c2 = await Store.AddLeaveMessageCommentAsync(tenantId, left.LeaveMessageId, "bob@test", "called, no answer 📞", T0.AddMinutes(2), 2, Ct);
+        Assert.Null(await Store.AddLeaveMessageCommentAsync(tenantId, left.LeaveMessageId, "bob@test", "third", T0.AddMinutes(3), 2, Ct));
+        Assert.Null(await Store.AddLeaveMessageCommentAsync(tenantId + 1, other.LeaveMessageId, "mallory", "not yours", T0, 2, Ct));
+        Assert.Null(await Store.AddLeaveMessageCommentAsync(tenantId, long.MaxValue, "alice@test", "none", T0, 2, Ct));
+
+        Assert.Equal([c1!, c2!], await Store.ListLeaveMessageCommentsAsync(tenantId, left.LeaveMessageId, Ct));
+        Assert.Equal(new LeaveMessageCommentRecord(c1!.Id, tenantId, left.LeaveMessageId, "alice@test", HostileValues[0], T0.AddMinutes(1)), c1);
+        Assert.Empty(await Store.ListLeaveMessageCommentsAsync(tenantId, other.LeaveMessageId, Ct));
+        Assert.Empty(await Store.ListLeaveMessageCommentsAsync(tenantId + 1, left.LeaveMessageId, Ct));
+        Assert.Equal(T0.AddMinutes(2), (await Store.GetLeaveMessageAsync(tenantId, left.LeaveMessageId, Ct))!.UpdatedAt);
+    }
+
+    [Fact]
+    public async Task Sessions_RememberEveryAgentWhoServed_AndARatingInvitationOnceMade()
+    {
+        var tenantId = await NewTenantAsync();
+        Assert.True(await Store.CreateAgentAsync(Agent(tenantId, "u-alice", "alice@test"), Ct));
+        Assert.True(await Store.CreateAgentAsync(Agent(tenantId, "u-bob", "bob@test"), Ct));
+        var served = Session(tenantId, "s1", "v1", SessionState.Processing);
+        await Store.UpsertSessionAsync(served with { AgentUserId = "u-alice", StartedAt = T0.AddMinutes(1) }, Ct);
+        await Store.UpsertSessionAsync(served with { AgentUserId = "u-bob", StartedAt = T0.AddMinutes(5), Transferred = true }, Ct);
+        await Store.UpsertSessionAsync(served with { AgentUserId = "u-alice", StartedAt = T0.AddMinutes(9) }, Ct);
+        await Store.UpsertSessionAsync(served with { State = SessionState.Terminal, StoppedAt = T0.AddMinutes(10) }, Ct);
+        await Store.UpsertSessionAsync(Session(tenantId, "s2", "v2", SessionState.Wait), Ct);
+
+        var page = await Store.QueryHistoryAsync(new SessionHistoryQuery { TenantId = tenantId, SortField = SessionHistorySortField.CreateDatetime }, Ct);
+        var rows = page.Items.ToDictionary(r => r.Session.ServiceSessionId);
+        Assert.Equal([new SessionAgentName("u-alice", "alice@test", "Nick u-alice", null), new SessionAgentName("u-bob", "bob@test", "Nick u-bob", null)], rows["s1"].Agents);
+        Assert.Empty(rows["s2"].Agents);
+        Assert.Equal(["s1"], (await Store.QueryHistoryAsync(new SessionHistoryQuery { TenantId = tenantId, ServedByAgentUserId = "u-bob" }, Ct)).Items.Select(r => r.Session.ServiceSessionId));
+        Assert.Empty((await Store.QueryHistoryAsync(new SessionHistoryQuery { TenantId = tenantId, ServedByAgentUserId = "u-carol" }, Ct)).Items);
+
+        Assert.False((await Store.GetSessionAsync(tenantId, "s1", Ct))!.RatingInvited);
+        await Store.SetRatingInvitedAsync(tenantId, "s1", Ct);
+        await Store.UpsertSessionAsync(served with { State = SessionState.Terminal, StoppedAt = T0.AddMinutes(11) }, Ct);
+        Assert.True((await Store.GetSessionAsync(tenantId, "s1", Ct))!.RatingInvited);
+        await Store.SetRatingInvitedAsync(tenantId + 1, "s2", Ct);
+        Assert.False((await Store.GetSessionAsync(tenantId, "s2", Ct))!.RatingInvited);
+    }
+
+    [Fact]
+    public async Task History_FiltersOnRatingTagsAndSummaries_AsWritten_IgnoringCase_AndLiterally()
+    {
+        var tenantId = await NewTenantAsync();
+        foreach (var id in new[] { "s1", "s2", "s3" })
+        {
+            await Store.UpsertSessionAsync(Session(tenantId, id, "v-" + id, SessionState.Terminal) with { AgentUserId = "a1" }, Ct);
+        }
+
+        await Store.SetRatingAsync(tenantId, "s1", 5, null, ["Fast", "态度好", "say \"hi\""], Ct);
+        await Store.SetRatingAsync(tenantId, "s2", 1, null, [HostileValues[4]], Ct);
+        await Store.SetSummaryAsync(tenantId, "s1", [12, 3], null, Ct);
+        await Store.SetSummaryAsync(tenantId, "s3", [1], null, Ct);
+
+        async Task<List<string>> Ids(SessionHistoryQuery query) =>
+            (await Store.QueryHistoryAsync(query with { TenantId = tenantId, Descending = false }, Ct)).Items.Select(r => r.Session.ServiceSessionId).Order().ToList();
+        var all = new SessionHistoryQuery { TenantId = tenantId };
+        Assert.Equal(["s1"], await Ids(all with { EnquiryTags = ["fast"] }));
+        Assert.Equal(["s1"], await Ids(all with { EnquiryTags = ["态度好"] }));
+        Assert.Equal(["s1"], await Ids(all with { EnquiryTags = ["say \"hi\""] }));
+        Assert.Equal(["s1", "s2"], await Ids(all with { EnquiryTags = ["fast", HostileValues[4]] }));
+        Assert.Empty(await Ids(all with { EnquiryTags = ["%"] }));
+        Assert.Empty(await Ids(all with { EnquiryTags = ["态度"] }));
+        Assert.Equal(["s1"], await Ids(all with { SummaryIds = [3] }));
+        Assert.Equal(["s1"], await Ids(all with { SummaryIds = [12] }));
+        Assert.Equal(["s1", "s3"], await Ids(all with { SummaryIds = [1, 12] }));
+        Assert.Empty(await Ids(all with { SummaryIds = [2] }));
+        Assert.Equal(3, (await Ids(all with { TechChannelIds = [TechChannel.Id], TechChannelTypes = ["KEFUHUB"] })).Count);
+        Assert.Empty(await Ids(all with { TechChannelTypes = ["easemob"] }));
+    }
+
+    [Fact]
+    public async Task Roles_GetIdsAfterTheSystemRoles_NamesUniqueIgnoringCase_BoundedPerTenant_AndStayWhileHeld()
+    {
+        var tenantId = await NewTenantAsync();
+        var otherTenantId = await NewTenantAsync();
+        var (result, lead) = await Store.CreateRoleAsync(tenantId, "Lead", "leads", Permission.History | Permission.Monitoring, T0, 3, 2, Ct);
+        Assert.Equal(RoleChange.Done, result);
+        Assert.Equal(new RoleRecord(tenantId, 3, "Lead", "leads", Permission.History | Permission.Monitoring, T0, T0), lead);
+        Assert.Equal(RoleChange.NameTaken, (await Store.CreateRoleAsync(tenantId, "LEAD", null, Permission.None, T0, 3, 2, Ct)).Result);
+        var (_, inbox) = await Store.CreateRoleAsync(tenantId, HostileValues[1], null, Permission.LeaveMessages, T0, 3, 2, Ct);
+        Assert.Equal(4, inbox!.RoleId);
+        Assert.Equal(RoleChange.LimitReached, (await Store.CreateRoleAsync(tenantId, "Third", null, Permission.None, T0, 3, 2, Ct)).Result);
+        Assert.Equal(3, (await Store.CreateRoleAsync(otherTenantId, "Lead", null, Permission.Admin, T0, 3, 2, Ct)).Role!.RoleId);
+
+        Assert.Equal([lead!, inbox], await Store.ListRolesAsync(tenantId, Ct));
+        Assert.Equal(Permission.Admin, (await Store.GetRoleAsync(otherTenantId, 3, Ct))!.Permissions);
+        Assert.Equal(RoleChange.NameTaken, await Store.UpdateRoleAsync(inbox with { Name = "lead" }, Ct));
+        Assert.Equal(RoleChange.Done, await Store.UpdateRoleAsync(lead! with { Permissions = Permission.All, Description = null, UpdatedAt = T0.AddHours(1) }, Ct));
+        Assert.Equal(lead with { Permissions = Permission.All, Description = null, UpdatedAt = T0.AddHours(1) }, await Store.GetRoleAsync(tenantId, 3, Ct));
+        Assert.Equal(RoleChange.NotFound, await Store.UpdateRoleAsync(lead with { RoleId = 9 }, Ct));
+
+        Assert.True(await Store.CreateAgentAsync(Agent(tenantId, "u-lea", "lea@test") with { CustomRoleId = 3 }, Ct));
+        Assert.Equal(RoleChange.InUse, await Store.DeleteRoleAsync(tenantId, 3, Ct));
+        Assert.Equal(RoleChange.Done, await Store.DeleteRoleAsync(otherTenantId, 3, Ct));
+        Assert.Equal(RoleChange.Done, await Store.DeleteRoleAsync(tenantId, 4, Ct));
+        Assert.Equal(RoleChange.NotFound, await Store.DeleteRoleAsync(tenantId, 4, Ct));
+        Assert.Equal(5, (await Store.CreateRoleAsync(tenantId, "After", null, Permission.None, T0, 3, 2, Ct)).Role!.RoleId);
+        Assert.Equal(3, (await Store.GetAgentAsync(tenantId, "u-lea", Ct))!.CustomRoleId);
+    }
+
+    [Fact]
+    public async Task QuickReplies_TenantWideAndTheOwnersOwn_Searchable_BoundedPerOwner_AndGoWithTheirAgent()
+    {
+        var tenantId = await NewTenantAsync();
+        var otherTenantId = await NewTenantAsync();
+        Assert.True(await Store.CreateAgentAsync(Agent(tenantId, "u-alice", "alice@test"), Ct));
+        var hello = (await Store.CreateQuickReplyAsync(tenantId, null, "Greetings", "Hello, how can I help?", T0, 2, Ct))!;
+        var refund = (await Store.CreateQuickReplyAsync(tenantId, null, "Billing", "退款三天到账 50% _off_", T0, 2, Ct))!;
+        Assert.Null(await Store.CreateQuickReplyAsync(tenantId, null, "Billing", "over the limit", T0, 2, Ct));
+        var mine = (await Store.CreateQuickReplyAsync(tenantId, "u-alice", "Mine", "See you, HELLO again", T0, 1, Ct))!;
+        Assert.Null(await Store.CreateQuickReplyAsync(tenantId, "u-alice", "Mine", "over my limit", T0, 1, Ct));
+        var bobs = (await Store.CreateQuickReplyAsync(tenantId, "u-bob", "Bob", "bob's own", T0, 1, Ct))!;
+        var elsewhere = (await Store.CreateQuickReplyAsync(otherTenantId, null, "Greetings", "hello from another tenant", T0, 2, Ct))!;
+
+        Assert.Equal(new QuickReplyRecord(tenantId, hello.Id, null, "Greetings", "Hello, how can I help?", T0), hello);
+        Assert.Equal([refund, hello], await Store.ListQuickRepliesAsync(tenantId, null, null, Ct));
+        Assert.Equal([refund, hello, mine], await Store.ListQuickRepliesAsync(tenantId, "u-alice", null, Ct));
+        Assert.Equal([hello, mine], await Store.ListQuickRepliesAsync(tenantId, "u-alice", "hello", Ct));
+        Assert.Equal([refund], await Store.ListQuickRepliesAsync(tenantId, "u-alice", "billing", Ct));
+        Assert.Equal([refund], await Store.ListQuickRepliesAsync(tenantId, "u-alice", "50% _off_", Ct));
+        Assert.Equal([refund], await Store.ListQuickRepliesAsync(tenantId, "u-alice", "%", Ct));
+        Assert.Empty(await Store.ListQuickRepliesAsync(tenantId, "u-alice", HostileValues[1], Ct));
+        Assert.Equal([elsewhere], await Store.ListQuickRepliesAsync(otherTenantId, "u-alice", null, Ct));
+
+        Assert.True(await Store.UpdateQuickReplyAsync(hello with { Group = "Hi", Text = "Hi there" }, Ct));
+        Assert.Equal(hello with { Group = "Hi", Text = "Hi there" }, await Store.GetQuickReplyAsync(tenantId, hello.Id, Ct));
+        // Ids are per tenant: the other tenant has a reply 1 but no reply 2.
+        Assert.False(await Store.UpdateQuickReplyAsync(refund with { TenantId = otherTenantId }, Ct));
+        Assert.False(await Store.DeleteQuickReplyAsync(otherTenantId, refund.Id, Ct));
+        Assert.Equal([elsewhere], await Store.ListQuickRepliesAsync(otherTenantId, null, null, Ct));
+        Assert.True(await Store.DeleteQuickReplyAsync(tenantId, hello.Id, Ct));
+        Assert.Null(await Store.GetQuickReplyAsync(tenantId, hello.Id, Ct));
+
+        Assert.True(await Store.DeleteAgentAsync(tenantId, "u-alice", Ct));
+        Assert.Null(await Store.GetQuickReplyAsync(tenantId, mine.Id, Ct));
+        Assert.Equal(bobs, await Store.GetQuickReplyAsync(tenantId, bobs.Id, Ct));
     }
 
     [Fact]
@@ -807,8 +984,10 @@ public abstract class StoreContractTests
         await Assert.ThrowsAsync<KeyNotFoundException>(async () => await Store.AppendMessageAsync(Message(stranger, "s1", "c2", MessageSender.Visitor, T0), Ct));
         await Store.SetSummaryAsync(stranger, "s1", [1], "not yours", Ct);
         await Store.SetRatingAsync(stranger, "s1", 1, "not yours", [], Ct);
-        Assert.Empty(await Store.ListLeaveMessagesAsync(stranger, null, 0, 100, Ct));
-        Assert.False(await Store.SetLeaveMessageStatusAsync(stranger, leave.LeaveMessageId, LeaveMessageStatus.Resolved, T0, Ct));
+        Assert.Empty(await Store.ListLeaveMessagesAsync(stranger, new LeaveMessageFilter(), 0, 100, Ct));
+        Assert.Null(await Store.GetLeaveMessageAsync(stranger, leave.LeaveMessageId, Ct));
+        Assert.False(await Store.UpdateLeaveMessageAsync(stranger, leave.LeaveMessageId, LeaveMessageStatus.Resolved, null, null, T0, Ct));
+        Assert.Null(await Store.AddLeaveMessageCommentAsync(stranger, leave.LeaveMessageId, "mallory", "x", T0, 10, Ct));
         Assert.Empty(await Store.ListSummariesAsync(stranger, Ct));
         Assert.Equal(0, await Store.DeleteTokensAsync(stranger, TokenKind.Agent, "a1", Ct));
         Assert.Same(TenantSettings.Default, await Store.GetSettingsAsync(stranger, Ct));
@@ -820,7 +999,7 @@ public abstract class StoreContractTests
         Assert.Equal(["a1"], (await Store.GetQueueAsync(owner, queue.QueueId, Ct))!.AgentUserIds);
         var session = (await Store.GetSessionAsync(owner, "s1", Ct))!;
         Assert.Equal((1L, null, null, 0), (session.LastSeq, session.Comment, session.EnquirySummary, session.SummaryIds.Count));
-        Assert.Equal(LeaveMessageStatus.Untreated, Assert.Single(await Store.ListLeaveMessagesAsync(owner, null, 0, 100, Ct)).Status);
+        Assert.Equal(LeaveMessageStatus.Untreated, Assert.Single(await Store.ListLeaveMessagesAsync(owner, new LeaveMessageFilter(), 0, 100, Ct)).Status);
         Assert.NotNull(await Store.FindTokenAsync($"iso-{owner}", Ct));
         Assert.Equal("owner's", (await Store.GetSettingsAsync(owner, Ct)).WelcomeMessage);
     }

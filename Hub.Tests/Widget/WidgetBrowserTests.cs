@@ -150,7 +150,7 @@ public sealed partial class WidgetBrowserTests(Chromium chromium) : WidgetBrowse
         await Hook(page, "leave-submit").ClickAsync();
         await Assertions.Expect(Hook(page, "leave-done")).ToBeVisibleAsync();
 
-        var stored = Assert.Single(await Server.Services.GetRequiredService<ILeaveMessageStore>().ListLeaveMessagesAsync(1, null, 0, 10, Ct));
+        var stored = Assert.Single(await Server.Services.GetRequiredService<ILeaveMessageStore>().ListLeaveMessagesAsync(1, new LeaveMessageFilter(), 0, 10, Ct));
         Assert.Equal((XssCorpus.Payloads[0], "+86 138 0000 0000", "wang@example.com", content), (stored.Name, stored.Phone, stored.Email, stored.Content));
         await XssCorpus.AssertInertAsync(page);
         AssertNoPageErrors();

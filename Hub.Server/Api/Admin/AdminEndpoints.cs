@@ -1,3 +1,5 @@
+using KefuHub.Server.Api.Robot;
+
 namespace KefuHub.Server.Api.Admin;
 
 /// <summary>The admin calls of CONTRACT.md's REST table, all under a tenant token with admin rights.</summary>
@@ -11,9 +13,9 @@ internal static class AdminEndpoints
         tenant.MapConfigurationEndpoints();
         tenant.MapSummaryEndpoints();
         tenant.MapVisitorTagEndpoints();
-        tenant.MapLeaveMessageEndpoints();
         tenant.MapDashboardEndpoints();
         tenant.MapWebhookEndpoints();
+        tenant.MapRobotEndpoints();
         return endpoints;
     }
 }

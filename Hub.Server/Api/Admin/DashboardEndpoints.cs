@@ -10,7 +10,7 @@ internal static class DashboardEndpoints
 
     public static RouteGroupBuilder MapDashboardEndpoints(this RouteGroupBuilder tenant)
     {
-        tenant.MapGet("/dashboard", GetAsync);
+        tenant.MapGet("/dashboard", GetAsync).WithMetadata(new RequiredPermission(Security.Permission.Monitoring));
         return tenant;
     }
 

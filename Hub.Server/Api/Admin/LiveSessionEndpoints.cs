@@ -1,22 +1,24 @@
 using KefuHub.Routing;
 using KefuHub.Server.Conversations;
 using KefuHub.Server.Hubs.Contracts;
+using KefuHub.Server.Security;
 using KefuHub.Server.Storage;
 using Microsoft.AspNetCore.Mvc;
 
 namespace KefuHub.Server.Api.Admin;
 
-/// <summary>What routing holds now: online agents, the waiting line, open sessions; and acting on sessions.</summary>
+/// <summary>What routing holds now: online agents, the waiting line, open sessions (the monitoring permission); and acting on sessions.</summary>
 internal static class LiveSessionEndpoints
 {
     private const int MaxWaitingItems = 100;
 
     public static RouteGroupBuilder MapLiveSessionEndpoints(this RouteGroupBuilder tenant)
     {
-        tenant.MapGet("/agents/online", GetOnlineAgentsAsync);
-        tenant.MapGet("/waitings", GetWaitingsAsync);
-        tenant.MapGet("/visitors/{visitorId}/session", GetVisitorSessionAsync);
-        tenant.MapGet("/agents/{username}/sessions", GetAgentSessionsAsync);
+        var monitoring = new RequiredPermission(Permission.Monitoring);
+        tenant.MapGet("/agents/online", GetOnlineAgentsAsync).WithMetadata(monitoring);
+        tenant.MapGet("/waitings", GetWaitingsAsync).WithMetadata(monitoring);
+        tenant.MapGet("/visitors/{visitorId}/session", GetVisitorSessionAsync).WithMetadata(monitoring);
+        tenant.MapGet("/agents/{username}/sessions", GetAgentSessionsAsync).WithMetadata(monitoring);
         tenant.MapPost("/sessions", CreateSessionAsync);
         tenant.MapPost("/sessions/{serviceSessionId}/transfer", TransferAsync);
         tenant.MapPost("/sessions/{serviceSessionId}/close", CloseAsync);

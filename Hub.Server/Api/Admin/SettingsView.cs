@@ -5,8 +5,8 @@ using KefuHub.Server.Storage;
 namespace KefuHub.Server.Api.Admin;
 
 /// <summary>
-/// The settings as the API shows them: every stored field but <c>identitySecret</c>, which is write-only;
-/// <c>identitySecretSet</c> says whether there is one.
+/// The settings as the API shows them: every stored field but <c>identitySecret</c>, which is write-only
+/// (<c>identitySecretSet</c> says whether there is one), and the robot's, which <c>/robot</c> shows.
 /// </summary>
 internal static class SettingsView
 {
@@ -17,6 +17,7 @@ internal static class SettingsView
         ArgumentNullException.ThrowIfNull(settings);
         var view = JsonSerializer.SerializeToNode(settings with { IdentitySecret = null }, Web)!.AsObject();
         view.Remove("identitySecret");
+        view.Remove("robot");
         view["identitySecretSet"] = settings.IdentitySecret is not null;
         return view;
     }

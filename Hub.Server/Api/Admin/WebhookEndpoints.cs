@@ -1,4 +1,3 @@
-using System.Net;
 using KefuHub.Server.Storage;
 using KefuHub.Server.Webhooks;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +7,6 @@ namespace KefuHub.Server.Api.Admin;
 
 internal static class WebhookEndpoints
 {
-    private const int MaxUrlLength = 2048;
     private const int MinSecretLength = 16;
     private const int MaxSecretLength = 256;
 
@@ -32,20 +30,12 @@ internal static class WebhookEndpoints
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        if (request?.Url is not { Length: <= MaxUrlLength } url ||
-            !Uri.TryCreate(url, UriKind.Absolute, out var uri) ||
-            (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) ||
-            uri.UserInfo.Length > 0)
+        if (WebhookUrls.Check(request?.Url, options.Value.AllowPrivateNetworks, "url", out var problem) is not { } uri)
         {
-            return AdminErrors.Invalid($"url must be an absolute http or https URL of at most {MaxUrlLength} characters, without credentials.");
+            return AdminErrors.Invalid(problem!);
         }
 
-        if (!options.Value.AllowPrivateNetworks && IsInternalHost(uri))
-        {
-            return AdminErrors.Invalid($"url points to an internal address; the operator can allow those with {WebhookOptions.SectionName}:{nameof(WebhookOptions.AllowPrivateNetworks)}.");
-        }
-
-        if (request.Secret is not { Length: >= MinSecretLength and <= MaxSecretLength })
+        if (request!.Secret is not { Length: >= MinSecretLength and <= MaxSecretLength })
         {
             return AdminErrors.Invalid($"secret is required: {MinSecretLength} to {MaxSecretLength} characters.");
         }
@@ -54,8 +44,4 @@ internal static class WebhookEndpoints
         await webhooks.SaveWebhookAsync(webhook, cancellationToken);
         return ApiResponse.Entity(new WebhookView(webhook.Url, webhook.UpdatedAt));
     }
-
-    /// <summary>An early refusal of literal internal addresses; names are checked on every connection (<see cref="WebhookClient"/>).</summary>
-    private static bool IsInternalHost(Uri uri) =>
-        uri.IsLoopback || (IPAddress.TryParse(uri.DnsSafeHost, out var address) && WebhookAddressPolicy.IsInternal(address));
 }

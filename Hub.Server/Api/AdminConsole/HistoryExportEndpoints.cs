@@ -16,7 +16,7 @@ internal static class HistoryExportEndpoints
 
     public static RouteGroupBuilder MapHistoryExportEndpoints(this RouteGroupBuilder tenant)
     {
-        tenant.MapGet("/serviceSessionHistorys/export", ExportAsync);
+        tenant.MapGet("/serviceSessionHistorys/export", ExportAsync).WithMetadata(new RequiredPermission(Security.Permission.History));
         return tenant;
     }
 
@@ -32,7 +32,8 @@ internal static class HistoryExportEndpoints
         CancellationToken cancellationToken,
         string? lang = null)
     {
-        var (parsed, error) = SessionHistoryQueryParser.Parse(tenantId, parameters with { Page = null, PerPage = null });
+        // The whole history (the group requires the history permission): no isAgent narrowing to the caller.
+        var (parsed, error) = SessionHistoryQueryParser.Parse(tenantId, parameters with { Page = null, PerPage = null }, callerAgentUserId: null);
         if (parsed is null)
         {
             return error!;
@@ -40,9 +41,15 @@ internal static class HistoryExportEndpoints
 
         // Sessions created after the export began are left out, so that later batches' offsets do not
         // shift under new arrivals (the default order is by creation time).
-        var query = parsed with { CreatedTo = parsed.CreatedTo ?? time.GetUtcNow(), PerPage = BatchSize, Page = 1 };
-        var first = await history.QueryHistoryAsync(query, cancellationToken);
         var tree = (await summaries.ListSummariesAsync(tenantId, cancellationToken)).ToDictionary(s => s.Id);
+        var query = parsed with
+        {
+            CreatedTo = parsed.CreatedTo ?? time.GetUtcNow(),
+            PerPage = BatchSize,
+            Page = 1,
+            SummaryIds = parsed.SummaryIds.Count > 0 ? EasemobHistoryEndpoint.WithDescendants(tree, parsed.SummaryIds) : parsed.SummaryIds,
+        };
+        var first = await history.QueryHistoryAsync(query, cancellationToken);
         var tags = (await visitorTags.ListVisitorTagsAsync(tenantId, cancellationToken)).ToDictionary(t => t.Id, t => t.Name);
         var tenantTime = await clock.GetAsync(tenantId, cancellationToken);
         var rows = (int)Math.Min(first.TotalEntries, MaxRows);

@@ -14,7 +14,7 @@ internal static class MonitorEndpoints
 
     public static RouteGroupBuilder MapMonitorEndpoints(this RouteGroupBuilder tenant)
     {
-        tenant.MapGet("/monitor", GetAsync);
+        tenant.MapGet("/monitor", GetAsync).WithMetadata(new RequiredPermission(Security.Permission.Monitoring));
         return tenant;
     }
 

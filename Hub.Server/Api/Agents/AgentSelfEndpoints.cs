@@ -1,6 +1,7 @@
 using KefuHub.Server.Api.Admin;
 using KefuHub.Server.Api.Visitors;
 using KefuHub.Server.Conversations;
+using KefuHub.Server.Hubs;
 using KefuHub.Server.Security;
 using KefuHub.Server.Storage;
 using Microsoft.AspNetCore.Mvc;
@@ -21,8 +22,8 @@ internal static class AgentSelfEndpoints
         return tenant;
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, IAgentStore agents, CancellationToken cancellationToken) =>
-        await FindAsync(http, agents, cancellationToken) is { } agent ? ApiResponse.Entity(ToView(agent)) : NotAnAgent();
+    private static async Task<IResult> GetAsync(HttpContext http, IAgentStore agents, CallerPermissions permissions, CancellationToken cancellationToken) =>
+        await FindAsync(http, agents, cancellationToken) is { } agent ? ApiResponse.Entity(ToView(agent, await permissions.OfAsync(agent, cancellationToken))) : NotAnAgent();
 
     private static async Task<IResult> PutAsync(
         [FromBody] AgentSelfRequest? request,
@@ -30,6 +31,8 @@ internal static class AgentSelfEndpoints
         IAgentStore agents,
         ITokenStore tokens,
         AgentDirectory directory,
+        AgentConnectionRegistry connections,
+        CallerPermissions permissions,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
@@ -88,11 +91,12 @@ internal static class AgentSelfEndpoints
         directory.Invalidate(agent.TenantId, agent.UserId);
         if (request.Password is not null)
         {
-            // As the admin password call: every token of the agent goes, this one included; it logs in again.
+            // As the admin password call: every token of the agent goes, this one included, with its hub connections; it logs in again.
             await tokens.DeleteTokensAsync(agent.TenantId, TokenKind.Agent, agent.UserId, cancellationToken);
+            connections.AbortAll(agent.TenantId, agent.UserId);
         }
 
-        return ApiResponse.Entity(ToView(updated));
+        return ApiResponse.Entity(ToView(updated, await permissions.OfAsync(updated, cancellationToken)));
     }
 
     private static async Task<AgentRecord?> FindAsync(HttpContext http, IAgentStore agents, CancellationToken cancellationToken)
@@ -103,8 +107,8 @@ internal static class AgentSelfEndpoints
 
     private static IResult NotAnAgent() => ApiError.NotAdmin.WithDescription("this call needs an agent's own access token").ToResult();
 
-    private static AgentSelfView ToView(AgentRecord agent) =>
-        new(agent.UserId, agent.Username, agent.Nicename, agent.TrueName, agent.MobilePhone, agent.AvatarUrl, agent.Roles, agent.MaxServiceSessionCount);
+    private static AgentSelfView ToView(AgentRecord agent, Permission permissions) =>
+        new(agent.UserId, agent.Username, agent.Nicename, agent.TrueName, agent.MobilePhone, agent.AvatarUrl, agent.Roles, agent.MaxServiceSessionCount, PermissionNames.ToNames(permissions));
 
     private static string? Change(string? current, string? requested) => requested is null ? current : requested.Length == 0 ? null : requested.Trim();
 }

@@ -12,6 +12,7 @@ namespace KefuHub.Server.Api.Easemob;
 /// </summary>
 internal sealed class AgentAccountService(
     IAgentStore agents,
+    IRoleStore roles,
     IAgentSearchStore search,
     ITokenStore tokens,
     RoutingEngine engine,
@@ -50,7 +51,7 @@ internal sealed class AgentAccountService(
             return (null, ApiError.MissingRole);
         }
 
-        if (!EasemobRoles.IsKnown(roleId))
+        if (!await IsRoleAsync(tenantId, roleId, cancellationToken))
         {
             return (null, ApiError.BadRole);
         }
@@ -72,6 +73,7 @@ internal sealed class AgentAccountService(
             MobilePhone = request.MobilePhone,
             AgentNumber = request.AgentNumber,
             Roles = EasemobRoles.StoredRoles(roleId),
+            CustomRoleId = EasemobRoles.IsSystem(roleId) ? null : roleId,
             MaxServiceSessionCount = request.MaxServiceSessionCount ?? DefaultSessionCount,
             Enabled = true,
             CreatedAt = now,
@@ -101,7 +103,7 @@ internal sealed class AgentAccountService(
             return ApiError.EmptyNicename;
         }
 
-        if (request.RoleId is { } roleId && !EasemobRoles.IsKnown(roleId))
+        if (request.RoleId is { } roleId && !await IsRoleAsync(tenantId, roleId, cancellationToken))
         {
             return ApiError.BadRole;
         }
@@ -118,14 +120,16 @@ internal sealed class AgentAccountService(
             return passwordError;
         }
 
-        var roles = request.RoleId is { } newRole ? EasemobRoles.StoredRoles(newRole) : agent.Roles;
+        var storedRoles = request.RoleId is { } newRole ? EasemobRoles.StoredRoles(newRole) : agent.Roles;
+        var customRoleId = request.RoleId is { } role ? (EasemobRoles.IsSystem(role) ? null : role) : agent.CustomRoleId;
         var updated = agent with
         {
             Nicename = request.Nicename?.Trim() ?? agent.Nicename,
             TrueName = request.TrueName ?? agent.TrueName,
             MobilePhone = request.MobilePhone ?? agent.MobilePhone,
             AgentNumber = request.AgentNumber ?? agent.AgentNumber,
-            Roles = roles,
+            Roles = storedRoles,
+            CustomRoleId = customRoleId,
             MaxServiceSessionCount = request.MaxServiceSessionCount ?? agent.MaxServiceSessionCount,
             PasswordHash = newPassword is null ? agent.PasswordHash : SecretHasher.HashSecret(newPassword),
             UpdatedAt = time.GetUtcNow(),
@@ -138,8 +142,9 @@ internal sealed class AgentAccountService(
         var saved = await SaveAsync(updated, cancellationToken);
         if (saved is null && newPassword is not null)
         {
-            // As PUT /agent/password: tokens issued with the old password end.
+            // As PUT /agent/password: tokens issued with the old password end, and the connections opened with them.
             await tokens.DeleteTokensAsync(tenantId, TokenKind.Agent, agent.UserId, cancellationToken);
+            connections.AbortAll(tenantId, agent.UserId);
         }
 
         return saved;
@@ -161,8 +166,10 @@ internal sealed class AgentAccountService(
         var saved = await SaveAsync(agent with { PasswordHash = SecretHasher.HashSecret(password!), UpdatedAt = time.GetUtcNow() }, cancellationToken);
         if (saved is null)
         {
-            // Tokens issued with the old password end; open connections stay until they reconnect.
+            // Tokens issued with the old password end, and the connections opened with them (here at once, on other
+            // nodes at their next call).
             await tokens.DeleteTokensAsync(tenantId, TokenKind.Agent, agent.UserId, cancellationToken);
+            connections.AbortAll(tenantId, agent.UserId);
         }
 
         return saved;
@@ -277,6 +284,10 @@ internal sealed class AgentAccountService(
         connections.AbortAll(agent.TenantId, agent.UserId);
         EasemobLog.AgentSignedOut(logger, agent.TenantId, agent.UserId);
     }
+
+    /// <summary>A system role, or one of the tenant's custom roles.</summary>
+    private async ValueTask<bool> IsRoleAsync(int tenantId, int roleId, CancellationToken cancellationToken) =>
+        EasemobRoles.IsSystem(roleId) || (roleId >= EasemobRoles.FirstCustomId && await roles.GetRoleAsync(tenantId, roleId, cancellationToken) is not null);
 
     private static ApiError? CheckPassword(string? password) =>
         password is null || password.Length < MinPasswordLength ? ApiError.ShortPassword

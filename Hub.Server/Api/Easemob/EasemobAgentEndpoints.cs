@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace KefuHub.Server.Api.Easemob;
 
-/// <summary>Easemob's agent calls (seed 001): search, create, update, roles, password, delete, disable, enable.</summary>
+/// <summary>Easemob's agent calls (seed 001): search, create, update, password, delete, disable, enable (roles: <see cref="RoleEndpoints"/>).</summary>
 internal static class EasemobAgentEndpoints
 {
     private const int MaxKeyValueLength = 200;
@@ -19,7 +19,6 @@ internal static class EasemobAgentEndpoints
         tenant.MapPut("/agent/password", ChangePasswordAsync).WithName("ChangeAgentPassword").Accepts<AgentUsernameRequest>("application/json").Produces<StatusBody>();
         tenant.MapPut("/agent/disable", DisableAsync).WithName("DisableAgent").Accepts<AgentUsernameRequest>("application/json").Produces<StatusBody>();
         tenant.MapPut("/agent/enable", EnableAsync).WithName("EnableAgent").Accepts<AgentUsernameRequest>("application/json").Produces<StatusBody>();
-        tenant.MapGet("/roles", () => ApiResponse.Entities(EasemobRoles.All)).WithName("ListRoles");
         return tenant;
     }
 
@@ -29,6 +28,7 @@ internal static class EasemobAgentEndpoints
         [FromQuery] string? size,
         [FromQuery] string? keyValue,
         IAgentSearchStore search,
+        IRoleStore roles,
         RoutingEngine engine,
         TenantClock clock,
         CancellationToken cancellationToken)
@@ -53,10 +53,11 @@ internal static class EasemobAgentEndpoints
         var result = await search.SearchAgentsAsync(tenantId, keyValue?.Trim(), index, pageSize, cancellationToken);
         var states = await engine.ReadAsync(tenantId, s => s.GetAgents().ToDictionary(a => a.AgentId, a => a.State), cancellationToken);
         var time = await clock.GetAsync(tenantId, cancellationToken);
+        var roleNames = await CustomRoleNamesAsync(tenantId, roles, cancellationToken);
         var totalPages = (result.TotalElements + pageSize - 1) / pageSize;
         return Results.Json(new AgentPageBody(
             "OK",
-            result.Agents.Select(a => ToView(a, states.GetValueOrDefault(a.UserId), time)).ToList(),
+            result.Agents.Select(a => ToView(a, states.GetValueOrDefault(a.UserId), time, roleNames)).ToList(),
             First: index == 0,
             Last: (long)index + 1 >= totalPages,
             Size: pageSize,
@@ -66,7 +67,7 @@ internal static class EasemobAgentEndpoints
             TotalElements: result.TotalElements));
     }
 
-    private static async Task<IResult> CreateAsync(int tenantId, HttpRequest request, AgentAccountService accounts, TenantClock clock, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(int tenantId, HttpRequest request, AgentAccountService accounts, IRoleStore roles, TenantClock clock, CancellationToken cancellationToken)
     {
         var (body, invalid) = await EasemobBody.ReadAsync<AgentRequest>(request, cancellationToken);
         if (body is null)
@@ -77,7 +78,7 @@ internal static class EasemobAgentEndpoints
         var (agent, error) = await accounts.CreateAsync(tenantId, body, cancellationToken);
         return agent is null
             ? error!.ToResult()
-            : ApiResponse.Entity(ToView(agent, AgentState.Offline, await clock.GetAsync(tenantId, cancellationToken)));
+            : ApiResponse.Entity(ToView(agent, AgentState.Offline, await clock.GetAsync(tenantId, cancellationToken), await CustomRoleNamesAsync(tenantId, roles, cancellationToken)));
     }
 
     private static async Task<IResult> UpdateAsync(int tenantId, HttpRequest request, AgentAccountService accounts, CancellationToken cancellationToken)
@@ -112,7 +113,10 @@ internal static class EasemobAgentEndpoints
 
     private static IResult Answer(ApiError? error) => error?.ToResult() ?? StatusBody.Ok;
 
-    private static AgentView ToView(AgentRecord agent, AgentState state, TenantTime time) => new()
+    private static async Task<Dictionary<int, string>> CustomRoleNamesAsync(int tenantId, IRoleStore roles, CancellationToken cancellationToken) =>
+        (await roles.ListRolesAsync(tenantId, cancellationToken)).ToDictionary(r => r.RoleId, r => r.Name);
+
+    private static AgentView ToView(AgentRecord agent, AgentState state, TenantTime time, IReadOnlyDictionary<int, string> customRoleNames) => new()
     {
         TenantId = agent.TenantId,
         UserId = agent.UserId,
@@ -128,7 +132,7 @@ internal static class EasemobAgentEndpoints
         MobilePhone = agent.MobilePhone ?? "",
         AgentNumber = agent.AgentNumber ?? "",
         TimeZone = time.OffsetName(),
-        RoleList = [EasemobRoles.RoleOf(agent)],
+        RoleList = [EasemobRoles.RoleOf(agent, customRoleNames)],
         BizId = agent.TenantId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         OnLineState = state.ToString(),
         CurrentOnLineState = state.ToString(),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using KefuHub.Server.Security;
 using KefuHub.Server.Storage;
 
 namespace KefuHub.Server.Api.Easemob;
@@ -17,25 +18,61 @@ internal static class EasemobHistoryEndpoint
     private static async Task<IResult> QueryAsync(
         int tenantId,
         [AsParameters] HistoryQueryParameters parameters,
+        HttpContext http,
+        CallerPermissions permissions,
         ISessionHistoryStore history,
         ISummaryStore summaries,
         IVisitorTagStore visitorTags,
         TenantClock clock,
         CancellationToken cancellationToken)
     {
-        var (query, error) = SessionHistoryQueryParser.Parse(tenantId, parameters);
+        var caller = TenantAccessFilter.CallerOf(http);
+        if (caller.Kind == TokenKind.Visitor)
+        {
+            return ApiError.NotAdmin.ToResult();
+        }
+
+        var (query, error) = SessionHistoryQueryParser.Parse(tenantId, parameters, caller.Kind == TokenKind.Agent ? caller.SubjectId : null);
         if (query is null)
         {
             return error!;
         }
 
-        var page = await history.QueryHistoryAsync(query, cancellationToken);
+        // Every agent reads its own sessions (isAgent=true, Easemob's agent mode); the whole history needs the permission.
+        if (query.ServedByAgentUserId is null && !(await permissions.GetAsync(caller, cancellationToken)).HasFlag(Permission.History))
+        {
+            return ApiError.NotAdmin.WithDescription("the session history needs the history permission; an agent reads its own sessions with isAgent=true").ToResult();
+        }
+
         var tree = (await summaries.ListSummariesAsync(tenantId, cancellationToken)).ToDictionary(s => s.Id);
+        if (query.SummaryIds.Count > 0)
+        {
+            query = query with { SummaryIds = WithDescendants(tree, query.SummaryIds) };
+        }
+
+        var page = await history.QueryHistoryAsync(query, cancellationToken);
         var time = await clock.GetAsync(tenantId, cancellationToken);
         var tags = page.Items.Any(row => row.VisitorTagIds.Count > 0)
             ? (await visitorTags.ListVisitorTagsAsync(tenantId, cancellationToken)).ToDictionary(t => t.Id, t => t.Name)
             : [];
         return ApiResponse.Entity(new HistoryPageView(page.TotalEntries, page.Items.Select(row => ToView(row, tree, tags, time)).ToList()));
+    }
+
+    /// <summary>The ids and every summary under them (ids no longer in the tree are kept: closed sessions keep theirs).</summary>
+    internal static List<int> WithDescendants(Dictionary<int, SummaryRecord> tree, IReadOnlyList<int> ids)
+    {
+        var children = tree.Values.Where(s => s.ParentId != s.Id).ToLookup(s => s.ParentId, s => s.Id);
+        var selected = new HashSet<int>(ids);
+        var pending = new Queue<int>(ids);
+        while (pending.TryDequeue(out var id))
+        {
+            foreach (var child in children[id].Where(selected.Add))
+            {
+                pending.Enqueue(child);
+            }
+        }
+
+        return [.. selected];
     }
 
     internal static HistoryItemView ToView(SessionHistoryRow row, Dictionary<int, SummaryRecord> tree, Dictionary<int, string> tags, TenantTime time)
@@ -70,9 +107,7 @@ internal static class EasemobHistoryEndpoint
             Transfered = session.Transferred,
             EnquiryTags = session.EnquiryTags.Count == 0 ? null : session.EnquiryTags,
             EnquiryTagNames = session.EnquiryTags.Count == 0 ? null : string.Join(",", session.EnquiryTags),
-            AgentUserSet = session.AgentUserId is { } agentId
-                ? [new HistoryAgentUser(agentId, row.AgentUsername, row.AgentNicename, row.AgentTrueName, tenantId)]
-                : [],
+            AgentUserSet = row.Agents.Select(a => new HistoryAgentUser(a.UserId, a.Username, a.Nicename, a.TrueName, tenantId)).ToList(),
             SummarysDetail = paths.Count == 0 ? null : string.Join(", ", paths.Select(p => string.Join("/", p.Select(s => s.Name)))),
         };
     }

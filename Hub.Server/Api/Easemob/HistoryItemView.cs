@@ -10,7 +10,7 @@ public sealed record HistoryItemView
 
     public required int TenantId { get; init; }
 
-    public int TechChannelId { get; init; }
+    public int TechChannelId { get; init; } = Storage.TechChannel.Id;
 
     public int? QueueId { get; init; }
 
@@ -36,7 +36,7 @@ public sealed record HistoryItemView
 
     public string? StopDateTime { get; init; }
 
-    public string TechChannelType { get; init; } = "kefuhub";
+    public string TechChannelType { get; init; } = Storage.TechChannel.Type;
 
     /// <summary>Each chosen summary as its path from the root of the tree.</summary>
     public required IReadOnlyList<IReadOnlyList<HistorySummary>> Summarys { get; init; }
@@ -46,7 +46,7 @@ public sealed record HistoryItemView
 
     public string? EnquiryDetail { get; init; }
 
-    public string TechChannelName { get; init; } = "KefuHub";
+    public string TechChannelName { get; init; } = Storage.TechChannel.Name;
 
     public required IReadOnlyList<string> OriginType { get; init; }
 

@@ -76,4 +76,28 @@ public sealed record HistoryQueryParameters
     /// <summary><c>asc</c> or <c>desc</c> (default).</summary>
     [FromQuery(Name = "sortOrder")]
     public string? SortOrder { get; init; }
+
+    /// <summary>In Easemob's example beside <c>sortOrder</c>: the same, <c>asc</c> or <c>desc</c>.</summary>
+    [FromQuery(Name = "orderType")]
+    public string? OrderType { get; init; }
+
+    /// <summary><c>true</c>: the calling agent's own sessions (every session it served), as Easemob's agent mode.</summary>
+    [FromQuery(Name = "isAgent")]
+    public string? IsAgent { get; init; }
+
+    /// <summary>Channel ids; KefuHub's one channel is 0.</summary>
+    [FromQuery(Name = "techChannelId")]
+    public string[]? TechChannelId { get; init; }
+
+    /// <summary>Channel types; KefuHub's one channel is <c>kefuhub</c>.</summary>
+    [FromQuery(Name = "techChannelType")]
+    public string[]? TechChannelType { get; init; }
+
+    /// <summary>Rating tags (KefuHub's are named: the visitor's <c>Rate</c> tags).</summary>
+    [FromQuery(Name = "enquiryTagIds")]
+    public string[]? EnquiryTagIds { get; init; }
+
+    /// <summary>Session summary ids; a summary also selects its descendants.</summary>
+    [FromQuery(Name = "summaryIds")]
+    public string[]? SummaryIds { get; init; }
 }

@@ -13,6 +13,9 @@ internal static class SessionHistoryQueryParser
     public const int MaxListItems = 100;
     private const int MaxCustomerNameLength = 100;
 
+    /// <summary>As a rating tag (the visitor's <c>Rate</c>).</summary>
+    private const int MaxTagLength = 50;
+
     private static readonly string[] OriginTypes = ["webim", "app", "weixin", "weibo", "phone"];
 
     private static readonly string[] DateFormats =
@@ -23,7 +26,8 @@ internal static class SessionHistoryQueryParser
         "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz",
     ];
 
-    public static (SessionHistoryQuery? Query, IResult? Error) Parse(int tenantId, HistoryQueryParameters p)
+    /// <param name="callerAgentUserId">The calling agent (for <c>isAgent=true</c>); null for a client-credentials token.</param>
+    public static (SessionHistoryQuery? Query, IResult? Error) Parse(int tenantId, HistoryQueryParameters p, string? callerAgentUserId)
     {
         try
         {
@@ -57,6 +61,24 @@ internal static class SessionHistoryQueryParser
                 throw new ParameterException("customerName", $"at most {MaxCustomerNameLength} characters");
             }
 
+            var descending = SortOrderOf(p.SortOrder, "sortOrder");
+            if (!string.IsNullOrEmpty(p.OrderType))
+            {
+                var orderType = SortOrderOf(p.OrderType, "orderType");
+                if (!string.IsNullOrEmpty(p.SortOrder) && orderType != descending)
+                {
+                    throw new ParameterException("orderType", "the same as sortOrder when both are given");
+                }
+
+                descending = orderType;
+            }
+
+            string? servedBy = null;
+            if (Boolean(p.IsAgent, "isAgent") == true)
+            {
+                servedBy = callerAgentUserId ?? throw new ParameterException("isAgent", "false with a client-credentials token (true lists the calling agent's own sessions)");
+            }
+
             var query = new SessionHistoryQuery
             {
                 TenantId = tenantId,
@@ -68,6 +90,11 @@ internal static class SessionHistoryQueryParser
                 EnquirySummary = string.IsNullOrEmpty(p.EnquirySummary) ? null : Integer(p.EnquirySummary, "enquirySummary", 0, 5),
                 QueueIds = queueIds,
                 AgentUserIds = agentIds,
+                ServedByAgentUserId = servedBy,
+                TechChannelIds = List(p.TechChannelId, "techChannelId", (v, n) => Integer(v, n, 0, int.MaxValue)),
+                TechChannelTypes = List(p.TechChannelType, "techChannelType", (v, n) => Text(v, n, MaxTagLength)),
+                EnquiryTags = List(p.EnquiryTagIds, "enquiryTagIds", (v, n) => Text(v, n, MaxTagLength)),
+                SummaryIds = List(p.SummaryIds, "summaryIds", (v, n) => Integer(v, n, 1, int.MaxValue)),
                 StartedFrom = Date(p.BeginDate, "beginDate"),
                 StartedTo = Date(p.EndDate, "endDate"),
                 StoppedFrom = Date(p.StopDateFrom, "stopDateFrom"),
@@ -75,7 +102,7 @@ internal static class SessionHistoryQueryParser
                 CreatedFrom = Date(p.CreateDateFrom, "createDateFrom"),
                 CreatedTo = Date(p.CreateDateTo, "createDateTo"),
                 SortField = SortFieldOf(p.SortField),
-                Descending = SortOrderOf(p.SortOrder),
+                Descending = descending,
                 Page = page,
                 PerPage = perPage,
             };
@@ -106,7 +133,7 @@ internal static class SessionHistoryQueryParser
             }
         }
 
-        throw new ParameterException(name, "Wait, Processing, Terminal or Abort");
+        throw new ParameterException(name, "Wait, Processing, Terminal, Abort or Robot");
     }
 
     private static string OriginTypeOf(string value, string name) =>
@@ -140,10 +167,13 @@ internal static class SessionHistoryQueryParser
         : throw new ParameterException("sortField", "stopDateTime, startDateTime or createDatetime");
 
     /// <summary>True for descending, the default.</summary>
-    private static bool SortOrderOf(string? value) =>
+    private static bool SortOrderOf(string? value, string name) =>
         string.IsNullOrEmpty(value) || string.Equals(value, "desc", StringComparison.OrdinalIgnoreCase) ? true
         : string.Equals(value, "asc", StringComparison.OrdinalIgnoreCase) ? false
-        : throw new ParameterException("sortOrder", "asc or desc");
+        : throw new ParameterException(name, "asc or desc");
+
+    private static string Text(string value, string name, int maxLength) =>
+        value.Length <= maxLength ? value : throw new ParameterException(name, $"values of at most {maxLength} characters");
 
     /// <summary>A parameter that is not what it should be; its message is the error description.</summary>
     private sealed class ParameterException(string name, string expected)

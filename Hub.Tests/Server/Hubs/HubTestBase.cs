@@ -100,5 +100,17 @@ public abstract class HubTestBase : IAsyncLifetime
         return connection;
     }
 
+    /// <summary>Completes when the connection closes (from the moment of this call).</summary>
+    protected static Task Closed(HubConnection connection)
+    {
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+        return closed.Task;
+    }
+
     protected static SendMessageRequest Text(string sessionId, string text) => new(sessionId, Guid.NewGuid().ToString(), "txt", text);
 }

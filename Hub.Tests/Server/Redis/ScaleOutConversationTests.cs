@@ -185,6 +185,30 @@ public sealed class ScaleOutConversationTests(RedisServer redis, PostgresServer 
     }
 
     [Fact]
+    public async Task RevokingAVisitorsTokensThroughNodeA_ClosesItsConnectionOnNodeB()
+    {
+        var (a, b) = await StartTwoAsync();
+        var visitor = await b.CreateVisitorAsync("Bob", Ct);
+        var bystander = await b.CreateVisitorAsync("Carol", Ct);
+        var connection = Track(b.VisitorConnection(visitor.Token));
+        var other = Track(b.VisitorConnection(bystander.Token));
+        await Task.WhenAll(connection.StartAsync(Ct), other.StartAsync(Ct)).WaitAsync(Timeout, Ct);
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+
+        using var request = new HttpRequestMessage(HttpMethod.Delete, $"/api/tenants/1/visitors/{visitor.VisitorId}/tokens");
+        request.Headers.Add("Kefu-Token", visitor.Token);
+        (await a.Http.SendAsync(request, Ct)).EnsureSuccessStatusCode();
+
+        await closed.Task.WaitAsync(Timeout, Ct);
+        Assert.Equal(HubConnectionState.Connected, other.State);
+    }
+
+    [Fact]
     public async Task SettingsChangedThroughNodeA_DropNodeBsCachedCopyAtOnce()
     {
         var (a, b) = await StartTwoAsync();

@@ -1,3 +1,0 @@
-namespace KefuHub.Server.Api.Admin;
-
-public sealed record LeaveMessageStatusView(long LeaveMessageId, string Status);

@@ -1,0 +1,3 @@
+namespace KefuHub.Server.Api.Agents;
+
+public sealed record LeaveMessageCommentRequest(string? Text);

@@ -1,0 +1,3 @@
+namespace KefuHub.Server.Api.Robot;
+
+public sealed record RobotRuleRequest(IReadOnlyList<string?>? Keywords, string? Answer);
