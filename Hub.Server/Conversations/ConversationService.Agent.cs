@@ -25,7 +25,7 @@ public sealed partial class ConversationService
         ThrowIfRejected(decision, string.Empty);
     }
 
-    /// <summary>The agent's profile, state, the sessions it serves and the waiting sessions it may pick.</summary>
+    /// <summary>The agent's profile, state, the sessions it serves, the waiting sessions it may pick, the settings it acts on.</summary>
     public async ValueTask<WorkspaceResult> GetWorkspaceAsync(CallerIdentity caller, CancellationToken cancellationToken)
     {
         var agent = await agents.GetAgentAsync(caller.TenantId, caller.SubjectId, cancellationToken)
@@ -50,7 +50,8 @@ public sealed partial class ConversationService
             new AgentProfile(agent.UserId, agent.Username, agent.Nicename, agent.Roles, agent.MaxServiceSessionCount),
             (snapshot?.State ?? AgentState.Offline).ToString(),
             served,
-            new WaitingView(waitingCount, items));
+            new WaitingView(waitingCount, items),
+            new WorkspaceSettings((await settings.GetAsync(caller.TenantId, cancellationToken)).SummaryRequired));
     }
 
     /// <summary>Takes a waiting session from one of the agent's lines, capacity checked.</summary>

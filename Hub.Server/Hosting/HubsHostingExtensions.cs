@@ -139,6 +139,7 @@ internal static class HubsHostingExtensions
         app.MapOperatorEndpoints();
         app.MapTenantCallerEndpoints();
         app.MapOpenApi();
+        app.MapKefuAppPage("/workspace", "workspace", "KefuHub Workspace");
         return app;
     }
 }

@@ -107,7 +107,7 @@ public abstract class ConsoleBrowserTestBase(Chromium chromium) : WidgetBrowserT
     }
 
     /// <summary>axe-core (from Hub.Widget's devDependencies) over the whole page: no serious or critical violation.</summary>
-    protected static async Task AssertAccessibleAsync(IPage page, string where)
+    protected static async Task AssertConsoleAccessibleAsync(IPage page, string where)
     {
         // Evaluated through the DevTools protocol: a script tag would be (rightly) refused by the page's CSP.
         await page.EvaluateAsync(AxeSource.Value + ";undefined");
@@ -253,14 +253,4 @@ public abstract class ConsoleBrowserTestBase(Chromium chromium) : WidgetBrowserT
         return seeded;
     }
 
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "KefuHub.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("KefuHub.sln not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -97,7 +97,7 @@ public sealed class ConsoleBrowserTests(Chromium chromium) : ConsoleBrowserTestB
         Assert.Equal(["Alice (alice@test)2", "Bob (bob@test)1"], perAgent.Take(2));
         Assert.Equal(3, perAgent.Count);
         await ConsoleScreenshotAsync(page, "desktop-dashboard");
-        await AssertAccessibleAsync(page, "dashboard");
+        await AssertConsoleAccessibleAsync(page, "dashboard");
 
         // A new session and messages appear on the open dashboard without a reload.
         await StartServedAsync(bob, "Visitor four", "Hello?");
@@ -110,7 +110,7 @@ public sealed class ConsoleBrowserTests(Chromium chromium) : ConsoleBrowserTestB
         await Assertions.Expect(mobile.Locator("[data-kefu=dashboard]")).ToHaveAttributeAsync("data-loaded", "true");
         await AssertMatchesRestAsync(mobile);
         await ConsoleScreenshotAsync(mobile, "mobile-dashboard");
-        await AssertAccessibleAsync(mobile, "dashboard (mobile)");
+        await AssertConsoleAccessibleAsync(mobile, "dashboard (mobile)");
         AssertNoConsoleErrors();
     }
 

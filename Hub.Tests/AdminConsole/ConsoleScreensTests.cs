@@ -16,7 +16,7 @@ public sealed class ConsoleScreensTests(Chromium chromium) : ConsoleBrowserTestB
     {
         await using var waiting = await SeedAsync();
         var page = await OpenConsoleAsync();
-        await AssertAccessibleAsync(page, "login");
+        await AssertConsoleAccessibleAsync(page, "login");
         await ConsoleScreenshotAsync(page, "desktop-login");
 
         // Sign in with the keyboard only: the username has focus, Tab moves on, Enter submits.
@@ -41,7 +41,7 @@ public sealed class ConsoleScreensTests(Chromium chromium) : ConsoleBrowserTestB
         {
             await NavigateAsync(page, route);
             await Assertions.Expect(page.Locator("main h1")).ToBeFocusedAsync();
-            await AssertAccessibleAsync(page, route);
+            await AssertConsoleAccessibleAsync(page, route);
             await ConsoleScreenshotAsync(page, "desktop-" + route);
         }
 
@@ -51,7 +51,7 @@ public sealed class ConsoleScreensTests(Chromium chromium) : ConsoleBrowserTestB
         await create.FocusAsync();
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator("dialog[open] input[name=nicename]")).ToBeFocusedAsync();
-        await AssertAccessibleAsync(page, "new agent dialog");
+        await AssertConsoleAccessibleAsync(page, "new agent dialog");
         await ConsoleScreenshotAsync(page, "desktop-new-agent");
         await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(page.Locator("dialog[open]")).ToHaveCountAsync(0);
@@ -66,7 +66,7 @@ public sealed class ConsoleScreensTests(Chromium chromium) : ConsoleBrowserTestB
         await Assertions.Expect(page.Locator(".metric-label").First).ToHaveTextAsync("今日新会话数");
         await Assertions.Expect(page.Locator("[data-kefu=dashboard]")).ToHaveAttributeAsync("data-loaded", "true");
         await ConsoleScreenshotAsync(page, "desktop-dashboard-zh");
-        await AssertAccessibleAsync(page, "dashboard (zh-CN)");
+        await AssertConsoleAccessibleAsync(page, "dashboard (zh-CN)");
         await NavigateAsync(page, "timeplan");
         await ConsoleScreenshotAsync(page, "desktop-timeplan-zh");
 
@@ -80,14 +80,14 @@ public sealed class ConsoleScreensTests(Chromium chromium) : ConsoleBrowserTestB
         await Assertions.Expect(phone.Locator(".sidebar")).ToBeVisibleAsync();
         await Assertions.Expect(phone.Locator(".nav-link[aria-current=page]")).ToBeFocusedAsync();
         await ConsoleScreenshotAsync(phone, "mobile-menu");
-        await AssertAccessibleAsync(phone, "mobile menu");
+        await AssertConsoleAccessibleAsync(phone, "mobile menu");
         await phone.Keyboard.PressAsync("Escape");
         await Assertions.Expect(phone.Locator(".sidebar")).Not.ToBeVisibleAsync();
         await Assertions.Expect(phone.Locator(".menu-button")).ToBeFocusedAsync();
         foreach (var route in new[] { "monitor", "agents", "timeplan", "history" })
         {
             await NavigateAsync(phone, route);
-            await AssertAccessibleAsync(phone, route + " (mobile)");
+            await AssertConsoleAccessibleAsync(phone, route + " (mobile)");
             await ConsoleScreenshotAsync(phone, "mobile-" + route);
         }
 
@@ -110,12 +110,6 @@ public sealed class ConsoleScreensTests(Chromium chromium) : ConsoleBrowserTestB
         await RestAsync(HttpMethod.Post, "/summaries", new { name = "Shipping", color = 0x7c3aed });
         await RestAsync(HttpMethod.Post, "/visitorTags", new { name = "VIP", color = 0xdc2626 });
         await RestAsync(HttpMethod.Post, "/visitorTags", new { name = "Wholesale", color = 0x0891b2 });
-        await RestAsync(HttpMethod.Put, "/timeplan", new
-        {
-            timeZone = "Asia/Shanghai",
-            worktimes = new[] { 1, 2, 3, 4, 5 }.Select(d => new { weekday = d, start = "09:00", end = "18:00" }).Append(new { weekday = 5, start = "20:00", end = "02:00" }),
-            holidays = new[] { new { date = "2026-10-01", note = "National Day" } },
-        });
         await RestAsync(HttpMethod.Put, "/webhook", new { url = "https://hooks.example.com/kefu", secret = "0123456789abcdef-secret" });
         var first = await StartServedAsync(alice, "Zhang Wei", "Where is my parcel?");
         await StartServedAsync(alice, "Maria", "Can I change the address?");
@@ -124,6 +118,13 @@ public sealed class ConsoleScreensTests(Chromium chromium) : ConsoleBrowserTestB
         var waiting = Server.VisitorConnection((await Server.CreateVisitorAsync("Li Na", Ct)).Token);
         await waiting.StartAsync(Ct);
         Assert.Equal("Wait", (await waiting.InvokeAsync<StartSessionResult>("StartSession", new StartSessionRequest(presales), Ct)).State);
+        // The time plan goes in after the visitor is in line: outside its hours the line would be closed.
+        await RestAsync(HttpMethod.Put, "/timeplan", new
+        {
+            timeZone = "Asia/Shanghai",
+            worktimes = new[] { 1, 2, 3, 4, 5 }.Select(d => new { weekday = d, start = "09:00", end = "18:00" }).Append(new { weekday = 5, start = "20:00", end = "02:00" }),
+            holidays = new[] { new { date = "2026-10-01", note = "National Day" } },
+        });
         await waiting.InvokeAsync<LeaveMessageResult>("LeaveMessage", new LeaveMessageRequest("Li Na", "138 0000 0000", "li.na@example.com", "Please call me back about a bulk order of 200 units."), Ct);
         return waiting;
     }

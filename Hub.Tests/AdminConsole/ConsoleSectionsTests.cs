@@ -306,7 +306,7 @@ public sealed class ConsoleSectionsTests(Chromium chromium) : ConsoleBrowserTest
         Assert.Equal(["visitor", "agent"], await messages.EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.from)"));
         await Assertions.Expect(messages.First).ToContainTextAsync("Question number 7");
         await ConsoleScreenshotAsync(page, "desktop-transcript");
-        await AssertAccessibleAsync(page, "transcript");
+        await AssertConsoleAccessibleAsync(page, "transcript");
         await page.Keyboard.PressAsync("Escape");
 
         // The CSV holds the same sessions as the filters: closed ones, every page.

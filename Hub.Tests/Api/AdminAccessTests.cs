@@ -12,15 +12,12 @@ public class AdminAccessTests : AdminApiTestBase
     /// <summary>Every admin call, with a body that would be valid.</summary>
     public static TheoryData<string, string, string?> Calls => new()
     {
-        { "GET", "/agents/online", null },
         { "GET", "/waitings", null },
         { "GET", "/visitors/v1/session", null },
         { "GET", "/agents/admin@test/sessions", null },
         { "POST", "/sessions", """{"agentUsername":"admin@test","visitorId":"v1"}""" },
         { "POST", "/sessions/s1/transfer", """{"toQueueId":1}""" },
         { "POST", "/sessions/s1/close", "{}" },
-        { "GET", "/queues", null },
-        { "GET", "/queues/1", null },
         { "POST", "/queues", """{"queueName":"q"}""" },
         { "PUT", "/queues/1", """{"queueName":"q"}""" },
         { "DELETE", "/queues/1", null },
@@ -29,11 +26,9 @@ public class AdminAccessTests : AdminApiTestBase
         { "DELETE", "/timeplan", null },
         { "GET", "/settings", null },
         { "PUT", "/settings", """{"ratingOnClose":true}""" },
-        { "GET", "/summaries", null },
         { "POST", "/summaries", """{"name":"s"}""" },
         { "PUT", "/summaries/1", """{"name":"s"}""" },
         { "DELETE", "/summaries/1", null },
-        { "GET", "/visitorTags", null },
         { "POST", "/visitorTags", """{"name":"t"}""" },
         { "PUT", "/visitorTags/1", """{"name":"t"}""" },
         { "DELETE", "/visitorTags/1", null },
@@ -63,6 +58,25 @@ public class AdminAccessTests : AdminApiTestBase
         (await SendRawAsync(method, $"/api/tenants/{OtherTenantId}{path}", body, await AdminTokenAsync())).Fails(HttpStatusCode.Forbidden, "API_003");
         (await SendRawAsync(method, T(path), body, agent.Token)).Fails(HttpStatusCode.Forbidden, "API_006");
         Assert.NotEqual(HttpStatusCode.InternalServerError, (await SendRawAsync(method, T(path), body, null)).Status);
+    }
+
+    /// <summary>The reads an agent's workspace needs: open to agents of any role, not to visitors or other tenants.</summary>
+    public static TheoryData<string> AgentReads => new() { "/agents/online", "/queues", "/queues/1", "/summaries", "/visitorTags" };
+
+    [Theory]
+    [MemberData(nameof(AgentReads))]
+    public async Task AgentReads_AreOpenToAgentsOfAnyRole_NotToVisitorsOrOtherTenants(string path)
+    {
+        await PostAsync(T("/queues"), new { queueName = "Sales" });
+        var agent = await Server.CreateAgentAsync("plain@test", cancellationToken: Ct);
+        var visitor = await Server.CreateVisitorAsync(cancellationToken: Ct);
+        var other = await OtherTenantTokenAsync();
+
+        (await SendRawAsync("GET", T(path), null, string.Empty)).Fails(HttpStatusCode.Unauthorized, "API_002");
+        (await SendRawAsync("GET", T(path), null, other)).Fails(HttpStatusCode.Forbidden, "API_003");
+        (await SendRawAsync("GET", T(path), null, visitor.Token)).Fails(HttpStatusCode.Forbidden, "API_006");
+        (await GetAsync(T(path), agent.Token)).Ok();
+        (await GetAsync(T(path))).Ok();
     }
 
     [Fact]

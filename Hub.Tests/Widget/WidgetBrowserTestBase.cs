@@ -85,6 +85,17 @@ public abstract class WidgetBrowserTestBase(Chromium chromium) : IAsyncLifetime
     /// <summary>A new browser profile (its own localStorage) on a page of the host site; JS errors and dialogs fail the test.</summary>
     protected async Task<IPage> OpenPageAsync(string url, (int Width, int Height)? viewport = null, string? initScript = null)
     {
+        var page = await NewPageAsync(url, viewport, initScript);
+        await Assertions.Expect(Launcher(page)).ToBeAttachedAsync(new() { Timeout = 10_000 });
+        return page;
+    }
+
+    /// <summary>
+    /// A new browser profile on any page; JS errors, dialogs and Content-Security-Policy violations fail
+    /// the test (<see cref="AssertNoPageErrors"/>).
+    /// </summary>
+    protected async Task<IPage> NewPageAsync(string url, (int Width, int Height)? viewport = null, string? initScript = null)
+    {
         var size = viewport ?? Desktop;
         var context = await chromium.Browser.NewContextAsync(new()
         {
@@ -98,15 +109,27 @@ public abstract class WidgetBrowserTestBase(Chromium chromium) : IAsyncLifetime
         // Fast reconnects in tests (the widget's default is SignalR's 0, 2, 10, 30 s); an XSS trap.
         await context.AddInitScriptAsync("window.__kefuRetryDelays = [0, 300, 600, 1000]; window.__xss = [];" + (initScript ?? string.Empty));
         var page = await context.NewPageAsync();
+        Watch(page);
+        await page.GotoAsync(url);
+        return page;
+    }
+
+    /// <summary>JS errors, dialogs and CSP violations of this page fail the test.</summary>
+    protected void Watch(IPage page)
+    {
         page.PageError += (_, error) => _pageErrors.Add(error);
         page.Dialog += async (_, dialog) =>
         {
             _pageErrors.Add("dialog: " + dialog.Message);
             await dialog.DismissAsync();
         };
-        await page.GotoAsync(url);
-        await Assertions.Expect(Launcher(page)).ToBeAttachedAsync(new() { Timeout = 10_000 });
-        return page;
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                _pageErrors.Add("CSP: " + message.Text);
+            }
+        };
     }
 
     protected void AssertNoPageErrors() => Assert.True(_pageErrors.Count == 0, "Page errors: " + string.Join(" | ", _pageErrors));
@@ -147,13 +170,25 @@ public abstract class WidgetBrowserTestBase(Chromium chromium) : IAsyncLifetime
         return client;
     }
 
-    /// <summary>An agent with the nickname given (KefuTestServer's helper names it after the username).</summary>
-    protected async Task<TestAgent> CreateAgentAsync(string username, int max, string? nicename)
+    /// <summary>A visitor through the hub with the .NET SignalR client (disposed with the test).</summary>
+    protected async Task<VisitorClient> ConnectVisitorAsync(string? nickname = null)
     {
-        if (nicename is null)
+        var visitor = await Server.CreateVisitorAsync(nickname, Ct);
+        var connection = Server.VisitorConnection(visitor.Token);
+        _connections.Add(connection);
+        await connection.StartAsync(Ct).WaitAsync(Timeout, Ct);
+        return new VisitorClient(visitor, connection);
+    }
+
+    /// <summary>An agent with the nickname and roles given (KefuTestServer's helper names it after the username).</summary>
+    protected async Task<TestAgent> CreateAgentAsync(string username, int max, string? nicename, string roles = "agent")
+    {
+        if (nicename is null && roles == "agent")
         {
             return await Server.CreateAgentAsync(username, max, Ct);
         }
+
+        nicename ??= "Nice " + username;
 
         var now = DateTimeOffset.UtcNow;
         var record = new AgentRecord
@@ -163,7 +198,7 @@ public abstract class WidgetBrowserTestBase(Chromium chromium) : IAsyncLifetime
             Username = username,
             PasswordHash = SecretHasher.HashSecret("password-" + username),
             Nicename = nicename,
-            Roles = "agent",
+            Roles = roles,
             MaxServiceSessionCount = max,
             Enabled = true,
             CreatedAt = now,
@@ -207,6 +242,36 @@ public abstract class WidgetBrowserTestBase(Chromium chromium) : IAsyncLifetime
             }
             """);
         return Convert.FromBase64String(dataUrl[(dataUrl.IndexOf(',', StringComparison.Ordinal) + 1)..]);
+    }
+
+    /// <summary>axe-core on the elements matched by <paramref name="include"/>: no serious or critical violation.</summary>
+    protected static async Task AssertAccessibleAsync(IPage page, string include = "kefu-widget")
+    {
+        // Evaluated rather than added as a script tag, which the hub's own pages refuse (their CSP allows no inline script).
+        if (!await page.EvaluateAsync<bool>("() => typeof window.axe === 'object'"))
+        {
+            await page.EvaluateAsync(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "Hub.Widget", "node_modules", "axe-core", "axe.min.js"), Ct));
+        }
+
+        var result = await page.EvaluateAsync<JsonElement>("""
+            async (include) => {
+              const r = await axe.run({ include: [[include]] }, { resultTypes: ['violations'] });
+              return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => v.id + ': ' + v.help + ' @ ' + v.nodes.map(n => n.target.join(' ')).join(', '));
+            }
+            """, include);
+        var violations = result.EnumerateArray().Select(v => v.GetString()).ToList();
+        Assert.True(violations.Count == 0, "axe-core: " + string.Join(" | ", violations));
+    }
+
+    protected static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "KefuHub.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("KefuHub.sln not found above " + AppContext.BaseDirectory);
     }
 
     private static int FreePort()

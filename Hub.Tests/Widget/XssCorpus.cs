@@ -27,18 +27,22 @@ public static class XssCorpus
         "vbscript:msgbox(1)",
     ];
 
-    /// <summary>Nothing ran, and the widget's DOM holds no script, frame, handler attribute or non-http(s) link.</summary>
-    public static async Task AssertInertAsync(IPage page)
+    /// <summary>
+    /// Nothing ran, and the DOM under <paramref name="host"/> (the widget's shadow root, or the workspace's
+    /// element) holds no script, frame, handler attribute or non-http(s) link.
+    /// </summary>
+    public static async Task AssertInertAsync(IPage page, string host = "kefu-widget")
     {
         // Hovering and clicking every link and image would run an injected handler.
-        foreach (var link in await page.Locator("kefu-widget .bubble b, kefu-widget .bubble img").AllAsync())
+        foreach (var link in await page.Locator($"{host} .bubble b, {host} .bubble img").AllAsync())
         {
             await link.HoverAsync();
         }
 
         var report = await page.EvaluateAsync<string[]>("""
-            () => {
-              const root = document.querySelector('kefu-widget').shadowRoot;
+            (host) => {
+              const el = document.querySelector(host);
+              const root = el.shadowRoot ?? el;
               const problems = [...window.__xss];
               for (const el of root.querySelectorAll('*')) {
                 if (['SCRIPT', 'IFRAME', 'OBJECT', 'EMBED'].includes(el.tagName)) problems.push('element ' + el.tagName);
@@ -48,7 +52,7 @@ public static class XssCorpus
               }
               return problems;
             }
-            """);
+            """, host);
         Assert.True(report.Length == 0, "XSS: " + string.Join(" | ", report));
     }
 }

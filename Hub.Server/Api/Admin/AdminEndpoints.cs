@@ -2,7 +2,10 @@ using KefuHub.Server.Api.Robot;
 
 namespace KefuHub.Server.Api.Admin;
 
-/// <summary>The admin calls of CONTRACT.md's REST table, all under a tenant token with admin rights.</summary>
+/// <summary>
+/// The admin calls of CONTRACT.md's REST table under a tenant token with admin rights; the reads an agent's
+/// workspace needs (summaries, queues, visitor tags, online agents) under any agent's token.
+/// </summary>
 internal static class AdminEndpoints
 {
     public static IEndpointRouteBuilder Map(IEndpointRouteBuilder endpoints)
@@ -16,6 +19,12 @@ internal static class AdminEndpoints
         tenant.MapDashboardEndpoints();
         tenant.MapWebhookEndpoints();
         tenant.MapRobotEndpoints();
+
+        var agents = endpoints.MapAgentGroup("/api/tenants/{tenantId:int}");
+        agents.MapSummaryReads();
+        agents.MapQueueReads();
+        agents.MapVisitorTagReads();
+        agents.MapOnlineAgents();
         return endpoints;
     }
 }

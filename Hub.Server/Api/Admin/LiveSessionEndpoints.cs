@@ -12,10 +12,16 @@ internal static class LiveSessionEndpoints
 {
     private const int MaxWaitingItems = 100;
 
+    /// <summary>Agents see who is online, and with what spare capacity, to transfer a session.</summary>
+    public static RouteGroupBuilder MapOnlineAgents(this RouteGroupBuilder agents)
+    {
+        agents.MapGet("/agents/online", GetOnlineAgentsAsync);
+        return agents;
+    }
+
     public static RouteGroupBuilder MapLiveSessionEndpoints(this RouteGroupBuilder tenant)
     {
         var monitoring = new RequiredPermission(Permission.Monitoring);
-        tenant.MapGet("/agents/online", GetOnlineAgentsAsync).WithMetadata(monitoring);
         tenant.MapGet("/waitings", GetWaitingsAsync).WithMetadata(monitoring);
         tenant.MapGet("/visitors/{visitorId}/session", GetVisitorSessionAsync).WithMetadata(monitoring);
         tenant.MapGet("/agents/{username}/sessions", GetAgentSessionsAsync).WithMetadata(monitoring);

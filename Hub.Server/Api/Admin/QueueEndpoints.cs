@@ -10,10 +10,16 @@ internal static class QueueEndpoints
     private const int MaxNameLength = 100;
     private const int MaxMembers = 1000;
 
+    /// <summary>Agents read the queues to transfer a session to one.</summary>
+    public static RouteGroupBuilder MapQueueReads(this RouteGroupBuilder agents)
+    {
+        agents.MapGet("/queues", ListAsync);
+        agents.MapGet("/queues/{queueId:int}", GetAsync);
+        return agents;
+    }
+
     public static RouteGroupBuilder MapQueueEndpoints(this RouteGroupBuilder tenant)
     {
-        tenant.MapGet("/queues", ListAsync);
-        tenant.MapGet("/queues/{queueId:int}", GetAsync);
         tenant.MapPost("/queues", CreateAsync);
         tenant.MapPut("/queues/{queueId:int}", UpdateAsync);
         tenant.MapDelete("/queues/{queueId:int}", DeleteAsync);

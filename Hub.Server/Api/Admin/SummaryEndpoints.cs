@@ -6,10 +6,16 @@ namespace KefuHub.Server.Api.Admin;
 /// <summary>Session summaries: a tree through <c>parentId</c>. Deleting one deletes its descendants.</summary>
 internal static class SummaryEndpoints
 {
+    /// <summary>Agents read the tree to close their sessions with a summary.</summary>
+    public static RouteGroupBuilder MapSummaryReads(this RouteGroupBuilder agents)
+    {
+        agents.MapGet("/summaries", async (int tenantId, ISummaryStore summaries, CancellationToken cancellationToken) =>
+            ApiResponse.Entities((await summaries.ListSummariesAsync(tenantId, cancellationToken)).Select(ToView).ToList()));
+        return agents;
+    }
+
     public static RouteGroupBuilder MapSummaryEndpoints(this RouteGroupBuilder tenant)
     {
-        tenant.MapGet("/summaries", async (int tenantId, ISummaryStore summaries, CancellationToken cancellationToken) =>
-            ApiResponse.Entities((await summaries.ListSummariesAsync(tenantId, cancellationToken)).Select(ToView).ToList()));
         tenant.MapPost("/summaries", CreateAsync);
         tenant.MapPut("/summaries/{summaryId:int}", UpdateAsync);
         tenant.MapDelete("/summaries/{summaryId:int}", DeleteAsync);

@@ -5,10 +5,16 @@ namespace KefuHub.Server.Api.Admin;
 
 internal static class VisitorTagEndpoints
 {
+    /// <summary>Agents read the tags to show and set a visitor's.</summary>
+    public static RouteGroupBuilder MapVisitorTagReads(this RouteGroupBuilder agents)
+    {
+        agents.MapGet("/visitorTags", async (int tenantId, IVisitorTagStore tags, CancellationToken cancellationToken) =>
+            ApiResponse.Entities((await tags.ListVisitorTagsAsync(tenantId, cancellationToken)).Select(ToView).ToList()));
+        return agents;
+    }
+
     public static RouteGroupBuilder MapVisitorTagEndpoints(this RouteGroupBuilder tenant)
     {
-        tenant.MapGet("/visitorTags", async (int tenantId, IVisitorTagStore tags, CancellationToken cancellationToken) =>
-            ApiResponse.Entities((await tags.ListVisitorTagsAsync(tenantId, cancellationToken)).Select(ToView).ToList()));
         tenant.MapPost("/visitorTags", CreateAsync);
         tenant.MapPut("/visitorTags/{tagId:int}", UpdateAsync);
         tenant.MapDelete("/visitorTags/{tagId:int}", DeleteAsync);

@@ -1,4 +1,4 @@
-import { ApiFailure } from "../shared/VisitorApi";
+import { ApiFailure } from "../shared/HubRest";
 
 /** A signed-in administrator: the agent token of `POST /agents/token`, kept for this browser tab only. */
 export interface ConsoleSession {

@@ -1,6 +1,6 @@
 import { h } from "../shared/dom";
 import { pickLang, type Lang } from "../shared/i18n";
-import { ApiFailure } from "../shared/VisitorApi";
+import { ApiFailure } from "../shared/HubRest";
 import { AdminApi, type ConsoleSession } from "./AdminApi";
 import { ROUTES, type Route } from "./routes";
 import { CONSOLE_TEXTS, type ConsoleTexts } from "./texts";

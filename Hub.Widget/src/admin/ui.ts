@@ -1,6 +1,6 @@
 import { h, icon } from "../shared/dom";
 import { format, type Lang } from "../shared/i18n";
-import { ApiFailure } from "../shared/VisitorApi";
+import { ApiFailure } from "../shared/HubRest";
 import type { AdminApi } from "./AdminApi";
 import { ICONS } from "./icons";
 import type { ConsoleTexts } from "./texts";

@@ -12,6 +12,8 @@ export interface ChatConnectionOptions {
   onState?: (state: ConnectionState) => void;
   /** After every (re)connect: the place to fill gaps and flush the outbox. */
   onConnected?: (reconnect: boolean) => void;
+  /** A (re)start failed and will be retried; e.g. a 401 from negotiate says the token expired. */
+  onStartError?: (error: unknown) => void;
 }
 
 /**
@@ -63,8 +65,8 @@ export class ChatConnection {
     this.hub.on(event, handler);
   }
 
-  invoke<T>(method: string, argument: unknown): Promise<T> {
-    return this.hub.invoke<T>(method, argument);
+  invoke<T>(method: string, ...args: unknown[]): Promise<T> {
+    return this.hub.invoke<T>(method, ...args);
   }
 
   /** A call that failed because the connection went away, not because the hub refused it. */
@@ -94,7 +96,8 @@ export class ChatConnection {
     try {
       await this.hub.start();
       this.connected();
-    } catch {
+    } catch (error) {
+      this.options.onStartError?.(error);
       this.schedule();
     }
   }

@@ -1,4 +1,4 @@
-import type { ChatMessage, MessageEvent } from "./ChatMessage";
+import type { ChatMessage, MessageEvent, MessageFrom } from "./ChatMessage";
 
 export interface AddResult {
   /** The message was new to the list. */
@@ -15,6 +15,10 @@ export class MessageList {
   private readonly bySeq = new Map<number, ChatMessage>();
   private readonly local: ChatMessage[] = [];
   private contiguous = 0;
+  private max = 0;
+
+  /** @param own Who writes from this side: `visitor` in the widget, `agent` in the workspace. */
+  constructor(private readonly own: MessageFrom = "visitor") {}
 
   /** Every seq up to this one is in the list. */
   get contiguousSeq(): number {
@@ -22,9 +26,21 @@ export class MessageList {
   }
 
   get maxSeq(): number {
-    let max = 0;
-    for (const seq of this.bySeq.keys()) if (seq > max) max = seq;
-    return max;
+    return this.max;
+  }
+
+  get size(): number {
+    return this.bySeq.size + this.local.length;
+  }
+
+  /** A stored message by its seq. */
+  get(seq: number): ChatMessage | undefined {
+    return this.bySeq.get(seq);
+  }
+
+  /** The sender's own unsent message. */
+  getLocal(clientMessageId: string): ChatMessage | undefined {
+    return this.local.find((m) => m.clientMessageId === clientMessageId);
   }
 
   get hasGap(): boolean {
@@ -35,14 +51,15 @@ export class MessageList {
     this.bySeq.clear();
     this.local.length = 0;
     this.contiguous = 0;
+    this.max = 0;
   }
 
   /** A message from the hub (push or catch-up). */
   add(event: MessageEvent): AddResult {
     if (this.bySeq.has(event.seq)) return { added: false, gap: this.hasGap };
-    const mine = event.from === "visitor" ? this.takeLocalMatch(event) : undefined;
+    const mine = event.from === this.own ? this.takeLocalMatch(event) : undefined;
     this.bySeq.set(event.seq, { ...mine, ...event, clientMessageId: mine?.clientMessageId, state: "sent", progress: undefined });
-    this.advance();
+    this.advance(event.seq);
     return { added: mine === undefined, gap: this.hasGap };
   }
 
@@ -72,7 +89,7 @@ export class MessageList {
     }
     const [item] = this.local.splice(i, 1);
     this.bySeq.set(ack.seq, { ...item, ...existing, ...ack, clientMessageId, state: "sent", progress: undefined });
-    this.advance();
+    this.advance(ack.seq);
   }
 
   /** Stored messages by seq, then the unsent ones in the order they were written. */
@@ -89,7 +106,8 @@ export class MessageList {
     return i < 0 ? undefined : this.local.splice(i, 1)[0];
   }
 
-  private advance(): void {
+  private advance(seq: number): void {
+    if (seq > this.max) this.max = seq;
     while (this.bySeq.has(this.contiguous + 1)) this.contiguous++;
   }
 }

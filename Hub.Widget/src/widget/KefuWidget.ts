@@ -1,14 +1,16 @@
 import { ChatConnection, type ConnectionState } from "../shared/ChatConnection";
+import { playChime } from "../shared/chime";
 import type { ChatMessage, MessageEvent } from "../shared/ChatMessage";
 import { h, icon } from "../shared/dom";
+import { errorMessage } from "../shared/errors";
 import { countGraphemes } from "../shared/graphemes";
 import { TEXTS, format, type Texts } from "../shared/i18n";
+import { ICONS } from "../shared/icons";
+import { newId } from "../shared/ids";
+import { formatTime, isEmojiOnly, renderMessageBody } from "../shared/MessageBody";
 import { Outbox, type OutgoingMessage, type SendAck } from "../shared/Outbox";
-import { renderText } from "../shared/renderText";
 import { safeUrl } from "../shared/safeUrl";
-import { ApiFailure, VisitorApi, type WidgetConfig } from "../shared/VisitorApi";
-import { ICONS } from "./icons";
-import { newId } from "./ids";
+import { VisitorApi, type WidgetConfig } from "../shared/VisitorApi";
 import { STYLES } from "./styles";
 import { themeColors } from "./theme";
 import type { WidgetEvents } from "./WidgetEvents";
@@ -395,8 +397,7 @@ export class KefuWidget {
     this.input.value = "";
     this.autosize();
     this.updateSendButton();
-    const emojiOnly = /^\p{Extended_Pictographic}(\u200d?\p{Extended_Pictographic}|\uFE0F|\p{Emoji_Modifier})*$/u.test(text) && countGraphemes(text) <= 3;
-    this.queueMessage({ clientMessageId: newId(), type: emojiOnly ? "emoji" : "txt", text });
+    this.queueMessage({ clientMessageId: newId(), type: isEmojiOnly(text, countGraphemes(text)) ? "emoji" : "txt", text });
     this.stopTyping();
   }
 
@@ -705,7 +706,7 @@ export class KefuWidget {
       const name = m.from === "robot" ? "Robot" : this.config.showAgentNickname !== false && this.session.agent ? this.session.agent.nicename : t.agentName;
       el.append(h("span", { class: "who" }, name));
     }
-    el.append(this.renderBody(m));
+    el.append(renderMessageBody(m, this.options.hubOrigin, this.t));
     if (m.progress !== undefined) el.append(h("div", { class: "progress", role: "progressbar", "aria-valuemin": 0, "aria-valuemax": 100, "aria-valuenow": Math.round(m.progress * 100) }, h("i", { style: `width:${Math.round(m.progress * 100)}%` })));
     const meta = h("div", { class: "meta" });
     if (m.state === "failed") {
@@ -717,47 +718,6 @@ export class KefuWidget {
     }
     el.append(meta);
     return el;
-  }
-
-  private renderBody(m: ChatMessage): HTMLElement {
-    const t = this.t;
-    const url = safeUrl(m.url, this.options.hubOrigin);
-    const ext = (m.ext && typeof m.ext === "object" ? m.ext : {}) as Record<string, any>;
-    if (m.type === "img" && url) {
-      const img = h("img", { src: url, alt: m.text || t.openImage, loading: "lazy" });
-      return h("div", { class: "bubble media" }, h("a", { href: url, target: "_blank", rel: "noopener noreferrer nofollow", "aria-label": `${t.openImage}: ${m.text ?? ""}` }, img));
-    }
-    if (m.type === "img" || m.type === "file") {
-      const name = String(ext.name ?? m.text ?? "file");
-      const size = typeof ext.size === "number" ? formatSize(ext.size) : "";
-      const content = [h("span", { class: "ficon", "aria-hidden": "true" }, icon(ICONS.file)), h("span", {}, h("span", { class: "fname" }, name), h("span", { class: "fsize" }, size))];
-      const card = url ? h("a", { class: "filecard", href: url, target: "_blank", rel: "noopener noreferrer nofollow", download: name, "aria-label": `${t.download}: ${name}` }, ...content) : h("div", { class: "filecard" }, ...content);
-      return h("div", { class: "bubble media" }, card);
-    }
-    if (m.type === "order" || m.type === "track") {
-      const data = (ext.msgtype?.[m.type] ?? ext.msgtype?.order ?? ext.msgtype?.track ?? ext) as Record<string, unknown>;
-      const str = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v) : "");
-      const img = safeUrl(data.img_url ?? data.imageUrl, this.options.hubOrigin);
-      const link = safeUrl(data.item_url ?? data.url ?? m.url, this.options.hubOrigin);
-      const title = str(data.title) || m.text || (m.type === "order" ? t.order : "");
-      return h(
-        "div",
-        { class: "bubble card" },
-        img ? h("img", { src: img, alt: "" }) : null,
-        h(
-          "div",
-          {},
-          h("p", { class: "ctitle" }, title),
-          str(data.order_title) ? h("p", { class: "cdesc" }, str(data.order_title)) : null,
-          str(data.desc) ? h("p", { class: "cdesc" }, str(data.desc)) : null,
-          str(data.price) ? h("p", { class: "cprice" }, str(data.price)) : null,
-          link ? h("a", { href: link, target: "_blank", rel: "noopener noreferrer nofollow" }, link) : null,
-        ),
-      );
-    }
-    const bubble = h("div", { class: m.type === "emoji" ? "bubble emoji" : "bubble" });
-    renderText(bubble, m.text ?? "");
-    return bubble;
   }
 
   private renderRating(): void {
@@ -906,22 +866,7 @@ export class KefuWidget {
   }
 
   private beep(): void {
-    if (!this.soundOn) return;
-    try {
-      const Ctx = window.AudioContext ?? (window as any).webkitAudioContext;
-      const ctx: AudioContext = new Ctx();
-      const osc = ctx.createOscillator();
-      const gain = ctx.createGain();
-      osc.frequency.value = 880;
-      gain.gain.setValueAtTime(0.08, ctx.currentTime);
-      gain.gain.exponentialRampToValueAtTime(0.0001, ctx.currentTime + 0.25);
-      osc.connect(gain).connect(ctx.destination);
-      osc.start();
-      osc.stop(ctx.currentTime + 0.25);
-      osc.onended = () => void ctx.close();
-    } catch {
-      // No audio (autoplay policy, no device): the badge still shows.
-    }
+    if (this.soundOn) playChime();
   }
 
   private read(name: string): string | null {
@@ -950,14 +895,6 @@ function safeStorage(): Storage | null {
   }
 }
 
-function errorMessage(error: unknown): string {
-  if (error instanceof ApiFailure) return error.message;
-  const text = error instanceof Error ? error.message : String(error);
-  // SignalR prefixes hub errors: "An unexpected error occurred invoking 'X' on the server. HubException: text".
-  const hub = /HubException: (.*)$/s.exec(text);
-  return (hub ? hub[1] : text).slice(0, 300);
-}
-
 function agentStateText(t: Texts, state: string): string {
   return state === "Online" ? t.online : state === "Busy" ? t.busy : state === "Leave" ? t.away : t.offline;
 }
@@ -972,15 +909,4 @@ function itemSignature(item: TimelineItem): string {
   if (item.kind === "notice") return "n";
   const m = item.message;
   return `${m.state}|${m.seq}|${m.type}|${m.url}|${m.progress === undefined ? "" : Math.round(m.progress * 20)}|${m.error ?? ""}`;
-}
-
-function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-function formatTime(iso: string, lang: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? "" : date.toLocaleTimeString(lang, { hour: "2-digit", minute: "2-digit" });
 }
