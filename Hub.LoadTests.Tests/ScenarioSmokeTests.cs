@@ -78,6 +78,35 @@ public sealed class ScenarioSmokeTests(SharedHub hub) : IClassFixture<SharedHub>
         AssertStepRan(report, "chat [json, postgres]", "round-trip", atLeast: 5);
     }
 
+    [Fact]
+    public async Task ScaleOut_RunsBurstThenChat_AcrossTwoNodesOverRedis()
+    {
+        // Agents on node 1, their visitors on node 2: every push crosses the Redis backplane.
+        var report = await RunAsync("scale-out", ["--visitors", "6", "--agents", "2", "--capacity", "3", "--rate", "10", "--duration", "2s", "--no-baselines"], targetShared: false);
+        AssertStepRan(report, "scale-out/burst [json, postgres, 2 nodes]", "time-to-assignment", atLeast: 6);
+        AssertStepRan(report, "scale-out/chat [json, postgres, 2 nodes]", "round-trip", atLeast: 10);
+        Assert.Contains("no lost acknowledged message | passed", report.Markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Churn_OnTwoNodes_LeavesRedisAsItFoundIt()
+    {
+        var report = await RunAsync("churn", ["--visitors", "3", "--agents", "1", "--capacity", "3", "--duration", "2s", "--nodes", "2", "--no-baselines"], targetShared: false);
+        AssertStepRan(report, "churn [json, postgres, 2 nodes]", "end-session", atLeast: 3);
+        Assert.Contains("Redis keys and subscriptions back to baseline | passed", report.Markdown, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("scale-out", "--nodes", "1")]
+    [InlineData("chat", "--nodes", "2", "--store", "sqlite")]
+    [InlineData("chat", "--nodes", "0")]
+    [InlineData("scale-out", "--url", "http://127.0.0.1:9", "--client-id", "a", "--secret-id", "b")]
+    public async Task ImpossibleDeployments_AreRefusedBeforeAnythingStarts(params string[] args)
+    {
+        Assert.Equal(2, await LoadTestCli.RunAsync([.. args, "--report-dir", _reports]).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
+        Assert.False(Directory.Exists(_reports) && Directory.EnumerateFileSystemEntries(_reports).Any(), "a refused run wrote a report");
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_reports))

@@ -15,7 +15,7 @@ public sealed class SharedHub : IAsyncLifetime
     public int ProcessId => _hub!.ProcessId;
 
     public async ValueTask InitializeAsync() =>
-        _hub = await EmbeddedHub.StartAsync(EmbeddedHub.DefaultServerDll(), Credentials, postgres: null, TestContext.Current.CancellationToken);
+        _hub = await EmbeddedHub.StartAsync(EmbeddedHub.DefaultServerDll(), Credentials, postgres: null, redis: null, TestContext.Current.CancellationToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -35,9 +35,15 @@ internal static class LoadTestCli
 
     private static readonly Option<string[]> Store = new("--store")
     {
-        Description = "Embedded hub's store: sqlite, postgres (a local PostgreSQL started for the run), or both (sqlite,postgres).",
+        Description = "Embedded hub's store: sqlite, postgres (a local PostgreSQL started for the run), or both (sqlite,postgres). Default: sqlite for one node, postgres for several.",
         AllowMultipleArgumentsPerToken = true,
-        DefaultValueFactory = _ => ["sqlite"],
+        Recursive = true,
+    };
+
+    private static readonly Option<string[]> Nodes = new("--nodes")
+    {
+        Description = "Embedded hub nodes: 1 (in-process state), or 2+ over a local Redis (routing state, SignalR backplane) and PostgreSQL the run starts; agents on node i, visitors on node i+1. Several values run once each (1,2 compares one node with the backplane). Default: 1, scale-out 2.",
+        AllowMultipleArgumentsPerToken = true,
         Recursive = true,
     };
 
@@ -82,14 +88,14 @@ internal static class LoadTestCli
             "KefuHub load tests: NBomber-style scenarios against the hub over the official SignalR client, with reports " +
             "(Markdown, CSV, HTML) and invariant checks read back from the hub. Exits 1 when an invariant fails. " +
             "Many connections need `ulimit -n` raised (e.g. `ulimit -n 200000`).");
-        foreach (var option in new Option[] { Url, Tenant, ClientId, SecretId, Protocol, Store, ReportDir, ServerDll, SourceAddresses, ServerPid, NoBaselines, Visitors, Agents, Capacity, Rate, Duration })
+        foreach (var option in new Option[] { Url, Tenant, ClientId, SecretId, Protocol, Store, Nodes, ReportDir, ServerDll, SourceAddresses, ServerPid, NoBaselines, Visitors, Agents, Capacity, Rate, Duration })
         {
             root.Options.Add(option);
         }
 
-        foreach (var scenario in ScenarioCatalog.All)
+        foreach (var suite in ScenarioCatalog.All)
         {
-            root.Subcommands.Add(ScenarioCommand(scenario.Name, scenario.Description, args));
+            root.Subcommands.Add(ScenarioCommand(suite.Name, suite.Description, args));
         }
 
         root.Subcommands.Add(ScenarioCommand(ScenarioCatalog.Baseline, "only the baselines: a bare Kestrel WebSocket echo and a bare SignalR echo hub per --protocol, at --rate for --duration (at most 15s)", args));
@@ -127,6 +133,7 @@ internal static class LoadTestCli
             commandLine)
         {
             ServerProcessIds = parse.GetValue(ServerPid) ?? [],
+            Nodes = Values(parse.GetValue(Nodes)).Select(ParseNodes).Distinct().ToList(),
         };
     }
 
@@ -211,6 +218,11 @@ internal static class LoadTestCli
 
     private static IEnumerable<string> Values(string[]? values) =>
         (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Select(v => v.ToLowerInvariant());
+
+    private static int ParseNodes(string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var nodes) && nodes is >= 1 and <= 16
+            ? nodes
+            : throw new ArgumentException($"--nodes takes whole numbers from 1 to 16, not '{text}'.");
 
     internal static TimeSpan ParseDuration(string text)
     {

@@ -33,6 +33,9 @@ internal sealed class HubTarget
 
     public HubProtocolKind Protocol => Connections.Protocol;
 
+    /// <summary>The nodes' Redis when this run started several nodes over one; null otherwise.</summary>
+    public RedisInstance? Redis { get; init; }
+
     /// <summary>Unique per run, so runs against one long-lived hub do not collide on usernames.</summary>
     public string RunId { get; } = Guid.NewGuid().ToString("N")[..8];
 

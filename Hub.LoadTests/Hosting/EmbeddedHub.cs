@@ -31,7 +31,8 @@ internal sealed class EmbeddedHub : IAsyncDisposable
         typeof(EmbeddedHub).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .First(a => a.Key == "KefuHubServerDll").Value!;
 
-    public static async Task<EmbeddedHub> StartAsync(string serverDll, HubCredentials credentials, string? postgres, CancellationToken cancellationToken)
+    /// <param name="redis">With it, the node is one of several over this Redis (routing state and backplane).</param>
+    public static async Task<EmbeddedHub> StartAsync(string serverDll, HubCredentials credentials, string? postgres, string? redis, CancellationToken cancellationToken)
     {
         if (!File.Exists(serverDll))
         {
@@ -69,6 +70,11 @@ internal sealed class EmbeddedHub : IAsyncDisposable
         if (postgres is not null)
         {
             environment["ConnectionStrings__Postgres"] = postgres;
+        }
+
+        if (redis is not null)
+        {
+            environment["ConnectionStrings__Redis"] = redis;
         }
 
         var hub = new EmbeddedHub(ChildProcesses.Start(start), url, data);

@@ -3,7 +3,8 @@ using System.Diagnostics;
 namespace KefuHub.LoadTests.Hosting;
 
 /// <summary>A throwaway PostgreSQL server for one run (as Hub.Tests' PostgresServer): <c>initdb</c> into
-/// /tmp, a free loopback port, trust authentication, fsync off; stopped and deleted at the end.</summary>
+/// /tmp, a free loopback port, trust authentication; stopped and deleted at the end. Unlike the test
+/// fixture's, it keeps fsync on: throughput is measured with the durability a deployment has.</summary>
 internal sealed class PostgresInstance : IAsyncDisposable
 {
     private const string BinariesRoot = "/usr/lib/postgresql";
@@ -68,7 +69,7 @@ internal sealed class PostgresInstance : IAsyncDisposable
         var port = FreePort.Next();
         await RunAsync("pg_ctl", [
             "start", "-D", data, "-l", Path.Combine(_root, "server.log"), "-w", "-t", "60",
-            "-o", $"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300",
+            "-o", $"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 -c max_connections=300",
         ], cancellationToken);
         await RunAsync("createdb", ["-h", "127.0.0.1", "-p", $"{port}", "-U", ServerUser, "kefu"], cancellationToken);
         ConnectionString = $"Host=127.0.0.1;Port={port};Username={ServerUser};Database=kefu";

@@ -11,11 +11,15 @@ namespace KefuHub.LoadTests.Scenarios;
 /// <c>--duration</c> (KeepConstant): sign up, connect, start a session (served by one of
 /// <c>--agents</c> agents of <c>--capacity</c>), send a message, end the session, disconnect. Then
 /// everything must be back where it started: no session open or waiting, every agent at zero load,
-/// and the hub's memory near its baseline (measured before and after, with a settle pause).
+/// and the hub's memory near its baseline (measured before and after, with a settle pause); over
+/// several nodes, Redis holds as many keys and subscribed channels as before.
 /// </summary>
 internal sealed class ChurnScenario : ILoadScenario
 {
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(3);
+
+    /// <summary>How long Redis may take to drop what the last disconnects left (unsubscribes, expiring keys).</summary>
+    private static readonly TimeSpan RedisSettle = TimeSpan.FromSeconds(15);
 
     /// <summary>Growth tolerated after the churn: the GC keeps what it grew into for a while.</summary>
     private const long MemoryToleranceBytes = 96L * 1024 * 1024;
@@ -44,6 +48,7 @@ internal sealed class ChurnScenario : ILoadScenario
         var served = new ConcurrentQueue<string>();
         var late = new List<InvariantResult>();
         long? rssBefore = null;
+        (long Keys, int Channels)? redisBefore = null;
 
         return Scenario.Create(Name, async context =>
             {
@@ -123,6 +128,7 @@ internal sealed class ChurnScenario : ILoadScenario
 
                 await Task.Delay(Settle, ct);
                 rssBefore = target.ServerResidentBytes();
+                redisBefore = target.Redis is { } redis ? await redis.CountAsync() : null;
             })
             .WithLoadSimulations(Simulation.KeepConstant(copies, duration))
             .WithMonitor(async context =>
@@ -155,6 +161,11 @@ internal sealed class ChurnScenario : ILoadScenario
                         $"{before / 1048576.0:F0} MB before, {after / 1048576.0:F0} MB after {churned.Count} loops (tolerance {MemoryToleranceBytes / 1048576} MB)"));
                 }
 
+                if (target.Redis is { } redis && redisBefore is { } baseline)
+                {
+                    late.Add(await RedisBackToBaselineAsync(redis, baseline, ct));
+                }
+
                 await ScenarioParallel.ForEachAsync(agents.Values, ct, async (a, _) => await a.DisposeAsync());
                 await target.DeleteAgentsAsync(ct);
             })
@@ -165,6 +176,23 @@ internal sealed class ChurnScenario : ILoadScenario
                 .. late,
                 await HubInvariants.NoLostAcknowledgedMessageAsync(target.Rest, acks, ct),
             ]);
+    }
+
+    private static async Task<InvariantResult> RedisBackToBaselineAsync(Hosting.RedisInstance redis, (long Keys, int Channels) before, CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        var after = await redis.CountAsync();
+        while (after != before && waited.Elapsed < RedisSettle)
+        {
+            // Unsubscribes of the last connections reach Redis after their disconnects return.
+            await Task.Delay(250, cancellationToken);
+            after = await redis.CountAsync();
+        }
+
+        return InvariantResult.Check(
+            "Redis keys and subscriptions back to baseline",
+            after == before,
+            $"keys {before.Keys} before, {after.Keys} after; subscribed channels {before.Channels} before, {after.Channels} after");
     }
 
     /// <summary>No churned visitor has a session open, nothing waits, and every agent is at zero load.</summary>

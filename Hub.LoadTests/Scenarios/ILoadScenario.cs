@@ -11,8 +11,5 @@ internal interface ILoadScenario
     /// <summary>One line for <c>--help</c>: what it does and what the options mean for it.</summary>
     string Description { get; }
 
-    /// <summary>False for scenarios that bring their own server (the echo baselines).</summary>
-    bool NeedsHub => true;
-
     ScenarioDefinition Build(HubTarget? target, ScenarioSettings settings);
 }
