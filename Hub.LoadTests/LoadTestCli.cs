@@ -42,7 +42,7 @@ internal static class LoadTestCli
 
     private static readonly Option<string[]> Nodes = new("--nodes")
     {
-        Description = "Embedded hub nodes: 1 (in-process state), or 2+ over a local Redis (routing state, SignalR backplane) and PostgreSQL the run starts; agents on node i, visitors on node i+1. Several values run once each (1,2 compares one node with the backplane). Default: 1, scale-out 2.",
+        Description = "Embedded hub nodes: 1 (in-process state), or 2+ over a local Redis (routing state, SignalR backplane) and PostgreSQL the run starts; every agent on the first node, visitors on the others. Several values run once each (1,2 compares one node with the backplane). Default: 1, scale-out 2.",
         AllowMultipleArgumentsPerToken = true,
         Recursive = true,
     };

@@ -5,7 +5,8 @@ namespace KefuHub.LoadTests.Client;
 
 /// <summary>The hub deployment under test, as scenarios use it: its node URLs, the tenant's REST
 /// client, connection factory, and (when we started it) the server process to read memory from.
-/// Agents go to node i, visitors to node i+1, so with several URLs every conversation crosses nodes.</summary>
+/// With several nodes every agent is on the first and the visitors are spread over the others, so
+/// every conversation crosses nodes (through the Redis backplane).</summary>
 internal sealed class HubTarget
 {
     private const string AgentPassword = "load-test-password";
@@ -58,9 +59,10 @@ internal sealed class HubTarget
         return ServerProcessIds.Count == 0 ? null : total;
     }
 
-    public Uri AgentHub(long index) => new(Urls[(int)(index % Urls.Count)], "/hubs/agent");
+    public Uri AgentHub => new(Urls[0], "/hubs/agent");
 
-    public Uri VisitorHub(long index) => new(Urls[(int)((index + 1) % Urls.Count)], "/hubs/visitor");
+    public Uri VisitorHub(long index) =>
+        new(Urls.Count == 1 ? Urls[0] : Urls[1 + (int)((index & long.MaxValue) % (Urls.Count - 1))], "/hubs/visitor");
 
     /// <summary>Creates agent <paramref name="index"/> over REST, logs it in and connects it (not yet Online).</summary>
     public async Task<AgentClient> ConnectAgentAsync(int index, int capacity, CancellationToken cancellationToken)
@@ -69,7 +71,7 @@ internal sealed class HubTarget
         await Rest.CreateAgentAsync(username, AgentPassword, capacity, cancellationToken);
         _agents.Enqueue(username);
         var token = await Rest.LoginAgentAsync(username, AgentPassword, cancellationToken);
-        var agent = new AgentClient(username, Connections.Create(AgentHub(index), token));
+        var agent = new AgentClient(username, Connections.Create(AgentHub, token));
         await agent.Connection.StartAsync(cancellationToken);
         return agent;
     }

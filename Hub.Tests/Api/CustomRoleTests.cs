@@ -104,7 +104,9 @@ public class CustomRoleTests : AdminApiTestBase
 
         Assert.Equal(["history", "monitoring"], (await GetAsync(T("/agents/me"), sue)).Ok().Entity.GetProperty("permissions").EnumerateArray().Select(p => p.GetString()));
         Assert.Empty((await GetAsync(T("/agents/me"), plain.Token)).Ok().Entity.GetProperty("permissions").EnumerateArray());
-        foreach (var monitoring in new[] { "/dashboard", "/agents/online", "/waitings", $"/visitors/{visitor.Visitor.VisitorId}/session", "/agents/alice@test/sessions" })
+        // Every agent sees who is online, and with what spare capacity, to transfer a session.
+        (await GetAsync(T("/agents/online"), plain.Token)).Ok();
+        foreach (var monitoring in new[] { "/dashboard", "/waitings", $"/visitors/{visitor.Visitor.VisitorId}/session", "/agents/alice@test/sessions" })
         {
             (await GetAsync(T(monitoring), sue)).Ok();
             (await GetAsync(T(monitoring), plain.Token)).Fails(HttpStatusCode.Forbidden, "API_006");
