@@ -11,7 +11,7 @@ internal static class ConsoleHostingExtensions
     /// </summary>
     public static WebApplication MapKefuConsole(this WebApplication app)
     {
-        app.MapConsolePage();
+        app.MapKefuAppPage("/admin", "admin", "KefuHub Console", "The KefuHub console needs JavaScript. / KefuHub 管理后台需要启用 JavaScript。");
         app.MapAdminGroup("/api/tenants/{tenantId:int}")
             .MapMonitorEndpoints()
             .MapTimePlanPreviewEndpoints()

@@ -139,7 +139,7 @@ internal static class HubsHostingExtensions
         app.MapOperatorEndpoints();
         app.MapTenantCallerEndpoints();
         app.MapOpenApi();
-        app.MapKefuAppPage("/workspace", "workspace", "KefuHub Workspace");
+        app.MapKefuAppPage("/workspace", "workspace", "KefuHub Workspace", "The KefuHub workspace needs JavaScript. / KefuHub 客服工作台需要启用 JavaScript。");
         return app;
     }
 }

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using KefuHub.Server.Api.AdminConsole;
 using KefuHub.Server.Hubs.Contracts;
 using KefuHub.Tests.Api;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace KefuHub.Tests.AdminConsole;
@@ -19,9 +19,9 @@ public sealed class ConsoleApiTests : AdminApiTestBase
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(ConsolePage.ContentSecurityPolicy, response.Headers.GetValues("Content-Security-Policy").Single());
-        Assert.Contains("script-src 'self'", ConsolePage.ContentSecurityPolicy, StringComparison.Ordinal);
-        Assert.DoesNotContain("unsafe-inline", ConsolePage.ContentSecurityPolicy, StringComparison.Ordinal);
+        Assert.Equal(AppPageHostingExtensions.ContentSecurityPolicy, response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Contains("script-src 'self'", AppPageHostingExtensions.ContentSecurityPolicy, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-inline", AppPageHostingExtensions.ContentSecurityPolicy, StringComparison.Ordinal);
         Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
         Assert.Matches("<script src=\"/admin.js\\?v=[0-9a-f]+\" defer></script>", html);
         Assert.Matches("<link rel=\"stylesheet\" href=\"/admin.css\\?v=[0-9a-f]+\">", html);

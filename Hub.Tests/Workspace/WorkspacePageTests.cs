@@ -24,8 +24,9 @@ public sealed class WorkspacePageTests : HubTestBase
         Assert.Equal("no-referrer", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
 
         var html = await response.Content.ReadAsStringAsync(Ct);
-        Assert.Contains("<script src=\"/workspace.js\" defer></script>", html, StringComparison.Ordinal);
-        Assert.Contains("<link rel=\"stylesheet\" href=\"/workspace.css\">", html, StringComparison.Ordinal);
+        // Versioned by the built file, so a new build is never hidden by a cached one.
+        Assert.Matches("<script src=\"/workspace.js\\?v=[0-9a-f]+\" defer></script>", html);
+        Assert.Matches("<link rel=\"stylesheet\" href=\"/workspace.css\\?v=[0-9a-f]+\">", html);
         // Every script is an empty element with a src; no inline style either.
         Assert.Equal(1, html.Split("<script", StringSplitOptions.None).Length - 1);
         Assert.DoesNotContain("<style", html, StringComparison.OrdinalIgnoreCase);

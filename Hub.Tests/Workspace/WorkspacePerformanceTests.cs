@@ -76,7 +76,7 @@ public sealed class WorkspacePerformanceTests(Chromium chromium) : WorkspaceBrow
                 await page.EvaluateAsync<string>("""
                     () => {
                       const at = name => Math.round(performance.getEntriesByName(name)[0]?.startTime ?? NaN);
-                      const script = performance.getEntriesByType('resource').find(e => e.name.endsWith('/workspace.js'));
+                      const script = performance.getEntriesByType('resource').find(e => new URL(e.name).pathname === '/workspace.js');
                       return `script loaded ${Math.round(script.responseEnd)}, hub connected ${at('kefu-hub-connected')}, workspace read ${at('kefu-workspace-read')}, ` +
                         `histories read ${at('kefu-histories-read')}, ready ${at('kefu-workspace-ready')}`;
                     }
