@@ -214,6 +214,8 @@ public sealed class WorkspaceAgentToolsTests(Chromium chromium) : WorkspaceBrows
 
         // The popover has it, marked as the agent's own; it goes into the reply box and to the visitor.
         await Hook(page, "quick-reply").ClickAsync();
+        await Assertions.Expect(page.Locator(".quick-pop .qitem")).ToHaveCountAsync(4);
+        await ScreenshotAsync(page, "workspace-desktop-quick-popover");
         await page.Locator(".quick-pop input[type=search]").FillAsync("14 days");
         var item = page.Locator(".quick-pop .qitem");
         await Assertions.Expect(item).ToHaveCountAsync(1);

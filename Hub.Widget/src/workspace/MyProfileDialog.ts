@@ -45,7 +45,8 @@ export class MyProfileDialog {
     this.preview = h("span", { class: "avatar me-avatar", "aria-hidden": "true" });
     this.previewName = h("p", { class: "me-name" });
     this.status = h("p", { class: "muted", role: "status" });
-    this.username = h("input", { id: "ws-me-username", type: "text", readonly: true, autocomplete: "username", "aria-describedby": "ws-me-username-hint" });
+    // For password managers, which file the new password under this username; the header shows it.
+    this.username = h("input", { id: "ws-me-username", type: "text", readonly: true, autocomplete: "username", hidden: true });
 
     const profile: FieldSpec[] = [
       { key: "nicename", label: t.nickname, hook: "my-nicename", type: "text", autocomplete: "nickname", max: 100 },
@@ -63,7 +64,7 @@ export class MyProfileDialog {
       h(
         "div",
         { class: "me-grid" },
-        h("div", { class: "me-field" }, h("label", { class: "flabel", for: this.username.id }, t.username), this.username, h("p", { class: "fhint", id: "ws-me-username-hint" }, t.usernameFixed)),
+        this.username,
         ...profile.map((f) => this.field(f)),
       ),
       h(
