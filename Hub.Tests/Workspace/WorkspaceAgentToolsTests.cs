@@ -21,6 +21,11 @@ public sealed class WorkspaceAgentToolsTests(Chromium chromium) : WorkspaceBrows
         var page = await OpenWorkspaceAsync(alice);
         await SetStateAsync(page, "Online");
         await Assertions.Expect(page.Locator(".ihead .me")).ToHaveTextAsync("Alice Chen");
+        // A second tab of the same browser, signed in through the stored login.
+        var second = await page.Context.NewPageAsync();
+        Watch(second);
+        await second.GotoAsync(page.Url);
+        await Ready(second);
         var png = await DrawPngAsync(page);
         await page.RouteAsync("https://avatars.example.test/**", route => route.FulfillAsync(new() { ContentType = "image/png", BodyBytes = png }));
 
@@ -85,6 +90,9 @@ public sealed class WorkspaceAgentToolsTests(Chromium chromium) : WorkspaceBrows
         await Assertions.Expect(Session(page, started.ServiceSessionId!)).ToBeVisibleAsync();
         Assert.Equal("Alice C.", (await visitor.States.NextAsync(e => e.State == "Processing", Timeout)).Agent!.Nicename);
         await Assertions.Expect(page.Locator(".login")).ToHaveCountAsync(0);
+        // The other tab took up the new token: it is back on the hub too.
+        await Assertions.Expect(Session(second, started.ServiceSessionId!)).ToBeVisibleAsync();
+        await Assertions.Expect(second.Locator(".login")).ToHaveCountAsync(0);
         AssertNoPageErrors();
     }
 
@@ -168,6 +176,7 @@ public sealed class WorkspaceAgentToolsTests(Chromium chromium) : WorkspaceBrows
         await Assertions.Expect(Hook(page, "quick-group")).ToBeFocusedAsync();
         await Hook(page, "quick-group").FillAsync("Returns");
         await Hook(page, "quick-text").FillAsync("Send the jacket back with the label we email you.");
+        await AssertAccessibleAsync(page, "#ws-quick-manage");
         await Hook(page, "quick-save").ClickAsync();
         var mine = dialog.Locator("[data-kefu=quick-item][data-personal=true]");
         await Assertions.Expect(mine).ToHaveCountAsync(1);

@@ -149,7 +149,7 @@ export class QuickReplyDialog {
     const cancel = h("button", { class: "btn small", type: "button", onclick: () => this.stopEditing(id) }, t.cancel);
     const el = h(
       "li",
-      { class: "qedit", "data-kefu": "quick-editor", role: "group", "aria-label": reply ? t.editReply : t.newReply },
+      { class: "qedit", "data-kefu": "quick-editor" },
       h("label", { class: "flabel", for: group.id }, t.replyGroup),
       group,
       h("label", { class: "flabel", for: text.id }, t.replyText),

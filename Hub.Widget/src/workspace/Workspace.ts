@@ -204,11 +204,7 @@ export class Workspace {
       onState: (state) => this.connectionState(state),
       onConnected: (reconnect) => void this.sync(reconnect),
       onStartError: (error) => {
-        if ((error as { statusCode?: number })?.statusCode !== 401) return;
-        // Another tab changed the password (and stored the new token) before this one heard of it.
-        const stored = this.store.login;
-        if (stored && this.isMine(stored) && stored.token !== this.login.token) this.adoptLogin(stored);
-        else void this.signOut(t.expired);
+        if ((error as { statusCode?: number })?.statusCode === 401) this.tokenRefused();
       },
     });
     this.connection.on("sessionAssigned", (e) => this.onAssigned(e.session as SessionInfo));
@@ -345,7 +341,7 @@ export class Workspace {
         this.title();
       } catch (error) {
         // Offline: the next reconnect fills it. A session gone meanwhile answers 404: its state event follows.
-        if (error instanceof ApiFailure && error.status === 401) void this.signOut(this.t.expired);
+        if (error instanceof ApiFailure && error.status === 401) this.tokenRefused();
         else if (!(error instanceof ApiFailure && (error.status === 0 || error.status === 404))) this.chat.toast(errorMessage(error));
       } finally {
         this.filling.delete(s.id);
@@ -569,6 +565,13 @@ export class Workspace {
   private meChanged(me: AgentSelf): void {
     if (this.agent) this.agent = { ...this.agent, nicename: me.nicename };
     this.agentName.textContent = me.nicename || me.username;
+  }
+
+  /** The hub refused the token: a newer one that another tab stored (its password change) is taken up, else the agent signs in again. */
+  private tokenRefused(): void {
+    const stored = this.store.login;
+    if (stored && this.isMine(stored) && stored.token !== this.login.token) this.adoptLogin(stored);
+    else void this.signOut(this.t.expired);
   }
 
   private isMine(login: StoredLogin): boolean {
