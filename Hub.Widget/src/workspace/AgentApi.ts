@@ -74,6 +74,26 @@ export interface QuickReply {
   personal: boolean;
 }
 
+/** `GET /agents/me`: the agent's own profile. */
+export interface AgentSelf {
+  userId: string;
+  username: string;
+  nicename: string;
+  trueName?: string | null;
+  mobilePhone?: string | null;
+  avatarUrl?: string | null;
+}
+
+/** `PUT /agents/me`: empty texts clear a field; a new `password` needs the `currentPassword`. */
+export interface AgentSelfChange {
+  nicename: string;
+  trueName: string;
+  mobilePhone: string;
+  avatarUrl: string;
+  password?: string;
+  currentPassword?: string;
+}
+
 /** A call that this hub does not have (a plain 404 without the API's error body): the feature is absent. */
 export function isMissingRoute(error: unknown): boolean {
   return error instanceof ApiFailure && error.status === 404 && error.code === undefined;
@@ -140,5 +160,25 @@ export class AgentApi extends HubRest {
 
   async quickReplies(): Promise<QuickReply[]> {
     return (await this.json("GET", "/quickReplies", undefined, this.token)).entities;
+  }
+
+  async createQuickReply(group: string, text: string): Promise<QuickReply> {
+    return (await this.json("POST", "/quickReplies", { group, text, personal: true }, this.token)).entity;
+  }
+
+  async updateQuickReply(id: number, group: string, text: string): Promise<QuickReply> {
+    return (await this.json("PUT", `/quickReplies/${id}`, { group, text }, this.token)).entity;
+  }
+
+  async deleteQuickReply(id: number): Promise<void> {
+    await this.json("DELETE", `/quickReplies/${id}`, undefined, this.token);
+  }
+
+  async me(): Promise<AgentSelf> {
+    return (await this.json("GET", "/agents/me", undefined, this.token)).entity;
+  }
+
+  async updateMe(change: AgentSelfChange): Promise<AgentSelf> {
+    return (await this.json("PUT", "/agents/me", change, this.token)).entity;
   }
 }

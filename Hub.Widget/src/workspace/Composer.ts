@@ -1,6 +1,7 @@
 import { h, icon } from "../shared/dom";
 import { ICONS } from "./icons";
 import type { QuickReply } from "./AgentApi";
+import { searchReplies } from "./QuickReplyBook";
 import type { WorkspaceTexts } from "./texts";
 
 const EMOJI = ["😀", "😊", "🙂", "😉", "😍", "🤔", "😅", "😂", "😢", "😮", "🙏", "👍", "👌", "👏", "🙌", "💪", "🎉", "❤️", "✅", "⭐", "🔥", "📦", "🚚", "💰", "📞", "📧", "⏰", "👋"];
@@ -11,6 +12,8 @@ export interface ComposerEvents {
   typing: () => void;
   /** Tenant-wide and personal quick replies; null when the hub has none to offer. */
   quickReplies: () => Promise<QuickReply[] | null>;
+  /** Open the dialog where the agent edits its personal replies. */
+  manageQuickReplies: () => void;
 }
 
 /**
@@ -28,6 +31,7 @@ export class Composer {
   private readonly quickPop: HTMLDivElement;
   private readonly quickSearch: HTMLInputElement;
   private readonly quickList: HTMLUListElement;
+  private readonly quickManage: HTMLButtonElement;
   private replies: QuickReply[] | null | undefined;
 
   constructor(private readonly t: WorkspaceTexts, private readonly events: ComposerEvents) {
@@ -46,7 +50,8 @@ export class Composer {
     for (const e of EMOJI) this.emojiPop.append(h("button", { type: "button", class: "emo", "aria-label": e, onclick: () => this.insert(e) }, e));
     this.quickSearch = h("input", { type: "search", "aria-label": t.quickSearch, placeholder: t.quickSearch });
     this.quickList = h("ul", { class: "qlist", role: "listbox", "aria-label": t.quickReplies });
-    this.quickPop = h("div", { class: "popover quick-pop", id: "ws-quick", role: "dialog", "aria-label": t.quickReplies, hidden: true }, this.quickSearch, this.quickList);
+    this.quickManage = h("button", { class: "qmanage", type: "button", "data-kefu": "quick-manage", hidden: true }, icon(ICONS.edit, 16), t.manageQuickReplies);
+    this.quickPop = h("div", { class: "popover quick-pop", id: "ws-quick", role: "dialog", "aria-label": t.quickReplies, hidden: true }, this.quickSearch, this.quickList, this.quickManage);
 
     this.el = h(
       "form",
@@ -116,6 +121,12 @@ export class Composer {
     this.emojiBtn.addEventListener("click", () => this.toggle(this.emojiPop, this.emojiBtn));
     this.quickBtn.addEventListener("click", () => (this.quickPop.hidden ? void this.openQuick("") : this.toggle(this.quickPop, this.quickBtn, false)));
     this.quickSearch.addEventListener("input", () => this.filterQuick(this.quickSearch.value));
+    this.quickManage.addEventListener("click", () => {
+      // The dialog gives focus back to what had it: the popover's button, not this one that goes away.
+      this.quickBtn.focus();
+      this.closePopovers();
+      this.events.manageQuickReplies();
+    });
     this.quickSearch.addEventListener("keydown", (e) => {
       if (e.key === "ArrowDown") {
         e.preventDefault();
@@ -191,22 +202,21 @@ export class Composer {
     this.quickPop.hidden = false;
     this.quickBtn.setAttribute("aria-expanded", "true");
     this.quickSearch.value = query;
-    if (this.replies === undefined) {
-      this.quickList.replaceChildren(h("li", { class: "muted", role: "status" }, this.t.loading));
-      this.replies = await this.events.quickReplies().catch(() => null);
-    }
+    if (this.replies === undefined) this.quickList.replaceChildren(h("li", { class: "muted", role: "status" }, this.t.loading));
+    // Asked each time (the workspace keeps them): the agent may have edited its own since.
+    this.replies = await this.events.quickReplies().catch(() => null);
     this.filterQuick(query);
     if (!fromSlash) this.quickSearch.focus();
   }
 
   private filterQuick(query: string): void {
     const t = this.t;
+    this.quickManage.hidden = !this.replies;
     if (this.replies === null || this.replies === undefined) {
       this.quickList.replaceChildren(h("li", { class: "muted" }, t.quickUnavailable));
       return;
     }
-    const q = query.trim().toLowerCase();
-    const matches = this.replies.filter((r) => !q || r.text.toLowerCase().includes(q) || (r.group ?? "").toLowerCase().includes(q)).slice(0, 50);
+    const matches = searchReplies(this.replies, query, 50);
     if (!matches.length) {
       this.quickList.replaceChildren(h("li", { class: "muted" }, t.noQuickReplies));
       return;
@@ -218,8 +228,8 @@ export class Composer {
           { role: "option", "aria-selected": "false" },
           h(
             "button",
-            { type: "button", class: "qitem", onclick: () => this.insert(r.text, true) },
-            r.group || r.personal ? h("span", { class: "qgroup" }, [r.group, r.personal ? t.personal : ""].filter(Boolean).join(" · ")) : null,
+            { type: "button", class: "qitem", "data-reply-id": r.id, "data-personal": String(r.personal), onclick: () => this.insert(r.text, true) },
+            r.group || r.personal ? h("span", { class: "qmeta" }, r.personal ? h("span", { class: "qmine" }, t.personal) : null, r.group ? h("span", { class: "qgroup" }, r.group) : null) : null,
             h("span", { class: "qtext" }, r.text),
           ),
         ),

@@ -2,6 +2,9 @@ import { h, icon } from "../shared/dom";
 import { errorMessage } from "../shared/errors";
 import { ICONS } from "./icons";
 
+/** An action's failure that the dialog's content already shows (on a field): the dialog stays open, silent. */
+export class ShownError extends Error {}
+
 /**
  * A modal `<dialog>`: the browser keeps focus inside it, Escape closes it, and focus goes back to what
  * opened it. One confirm button that shows progress while its action runs; errors show inside.
@@ -14,7 +17,8 @@ export class Modal {
   private readonly confirmText: string;
   private opener: HTMLElement | null = null;
 
-  constructor(id: string, title: string, confirmText: string, cancelText: string, closeLabel: string, confirmHook: string | null, private readonly busyText: string) {
+  /** @param cancelText null: no cancel button (the confirm button only closes, e.g. "Done"). */
+  constructor(id: string, title: string, confirmText: string, cancelText: string | null, closeLabel: string, confirmHook: string | null, private readonly busyText: string) {
     this.confirmText = confirmText;
     this.body = h("div", { class: "mbody" });
     this.error = h("p", { class: "merror", role: "alert", hidden: true });
@@ -25,7 +29,7 @@ export class Modal {
       h("header", { class: "mhead" }, h("h2", { id: `${id}-title` }, title), h("button", { class: "icon-btn", type: "button", "aria-label": closeLabel, title: closeLabel, onclick: () => this.close() }, icon(ICONS.close))),
       this.body,
       this.error,
-      h("footer", { class: "mfoot" }, h("button", { class: "btn", type: "button", onclick: () => this.close() }, cancelText), this.confirm),
+      h("footer", { class: "mfoot" }, cancelText === null ? null : h("button", { class: "btn", type: "button", onclick: () => this.close() }, cancelText), this.confirm),
     );
     this.el = h("dialog", { class: "modal", id, "aria-labelledby": `${id}-title` }, form);
     this.el.addEventListener("close", () => this.opener?.focus());
@@ -69,7 +73,7 @@ export class Modal {
       await this.action();
       this.close();
     } catch (error) {
-      this.setError(errorMessage(error));
+      if (!(error instanceof ShownError)) this.setError(errorMessage(error));
     } finally {
       this.setBusy(false);
     }

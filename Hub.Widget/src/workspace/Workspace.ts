@@ -9,16 +9,19 @@ import { ICONS } from "./icons";
 import { newId } from "../shared/ids";
 import { formatTime, isEmojiOnly } from "../shared/MessageBody";
 import { Outbox, type OutgoingMessage } from "../shared/Outbox";
-import { isMissingRoute, type AgentApi, type LeaveMessage, type Queue, type VisitorProfile } from "./AgentApi";
+import { isMissingRoute, type AgentApi, type AgentSelf, type AgentSelfChange, type LeaveMessage, type Queue, type VisitorProfile } from "./AgentApi";
 import { ChatPane } from "./ChatPane";
 import { CloseDialog } from "./CloseDialog";
 import { ConversationView, type ConversationContext } from "./ConversationView";
 import { InboxSession, type EndKind, type SessionInfo } from "./InboxSession";
 import { LeaveMessagesPanel } from "./LeaveMessagesPanel";
 import type { LocalStore, StoredLogin } from "./LocalStore";
+import { MyProfileDialog } from "./MyProfileDialog";
 import { Notifier } from "./Notifier";
 import { preview, visitorName } from "./present";
 import { ProfilePanel } from "./ProfilePanel";
+import { QuickReplyBook } from "./QuickReplyBook";
+import { QuickReplyDialog } from "./QuickReplyDialog";
 import { SessionList, type WaitingItem } from "./SessionList";
 import type { WorkspaceTexts } from "./texts";
 import { TransferDialog } from "./TransferDialog";
@@ -79,6 +82,9 @@ export class Workspace {
   private readonly leave: LeaveMessagesPanel;
   private readonly transferDialog: TransferDialog;
   private readonly closeDialog: CloseDialog;
+  private readonly quickBook: QuickReplyBook;
+  private readonly quickDialog: QuickReplyDialog;
+  private readonly myProfile: MyProfileDialog;
   private readonly stateSelect: HTMLSelectElement;
   private readonly stateDot: HTMLSpanElement;
   private readonly connEl: HTMLDivElement;
@@ -89,6 +95,10 @@ export class Workspace {
   private readonly soundBtn: HTMLButtonElement;
   private readonly desktopBtn: HTMLButtonElement;
   private agent: WorkspaceResult["agent"] | null = null;
+  /** The agent's token: a new one after it changes its password here or in another tab. */
+  private login: StoredLogin;
+  /** While a password change is under way: the token the hub connection waits for (the hub drops the old one). */
+  private tokenRenewal: Promise<string> | null = null;
   private summaryRequired = false;
   /** The state the agent last chose here or on another device; what a reconnect restores. */
   private chosenState = "Offline";
@@ -108,6 +118,7 @@ export class Workspace {
 
   constructor(private readonly options: WorkspaceOptions) {
     const t = (this.t = options.t);
+    this.login = options.login;
     this.api = options.api;
     this.store = options.store;
     this.notifier = new Notifier(this.store);
@@ -119,7 +130,8 @@ export class Workspace {
       send: (text) => this.sendText(text),
       files: (files) => files.forEach((f) => this.sendFile(f)),
       typing: () => this.sendTyping(),
-      quickReplies: () => this.quickReplies(),
+      quickReplies: () => this.quickBook.all(),
+      manageQuickReplies: () => this.quickDialog.open(),
       back: () => this.setPane("list"),
       details: () => this.setPane(this.pane === "details" ? "chat" : "details"),
       inviteRating: (b) => void this.inviteRating(b),
@@ -130,6 +142,14 @@ export class Workspace {
     this.leave = new LeaveMessagesPanel(t, options.lang, this.api, () => this.agent?.username ?? options.login.username);
     this.transferDialog = new TransferDialog(t, { agents: () => this.api.onlineAgents(), queues: () => this.loadQueues(), self: () => this.agent?.username ?? "" });
     this.closeDialog = new CloseDialog(t, () => this.api.summaries());
+    this.quickBook = new QuickReplyBook({
+      list: () => this.quickReplies(),
+      create: (group, text) => this.api.createQuickReply(group, text),
+      update: (id, group, text) => this.api.updateQuickReply(id, group, text),
+      remove: (id) => this.api.deleteQuickReply(id),
+    });
+    this.quickDialog = new QuickReplyDialog(t, this.quickBook);
+    this.myProfile = new MyProfileDialog(t, { me: () => this.api.me(), save: (change) => this.saveMe(change) });
 
     // Inbox header: who, state, connection.
     this.stateSelect = h("select", { id: "ws-state", class: "select state", "data-kefu": "state", "aria-label": t.stateLabel });
@@ -153,6 +173,7 @@ export class Workspace {
     this.navLeave = h("button", { class: "nav", type: "button", "aria-label": t.leaveMessages, title: t.leaveMessages, onclick: () => this.setMode("leave") }, icon(ICONS.mail), this.leaveBadge);
     this.soundBtn = h("button", { class: "nav", type: "button", onclick: () => this.toggleSound() });
     this.desktopBtn = h("button", { class: "nav", type: "button", onclick: () => void this.toggleDesktop() });
+    const me = h("button", { class: "nav", type: "button", "data-kefu": "my-profile", "aria-label": t.myProfile, title: t.myProfile, "aria-haspopup": "dialog", onclick: () => this.myProfile.open() }, icon(ICONS.account));
     const signOut = h("button", { class: "nav", type: "button", "aria-label": t.signOut, title: t.signOut, onclick: () => void this.signOut() }, icon(ICONS.logout));
     const rail = h(
       "nav",
@@ -164,6 +185,7 @@ export class Workspace {
       this.soundBtn,
       this.desktopBtn,
       options.languageButton(),
+      me,
       signOut,
     );
 
@@ -177,12 +199,12 @@ export class Workspace {
 
     this.connection = new ChatConnection({
       url: `${options.hubOrigin}/hubs/agent`,
-      accessToken: () => options.login.token,
+      accessToken: () => this.tokenRenewal ?? this.login.token,
       retryDelays: (window as any).__kefuRetryDelays,
       onState: (state) => this.connectionState(state),
       onConnected: (reconnect) => void this.sync(reconnect),
       onStartError: (error) => {
-        if ((error as { statusCode?: number })?.statusCode === 401) void this.signOut(t.expired);
+        if ((error as { statusCode?: number })?.statusCode === 401) this.tokenRefused();
       },
     });
     this.connection.on("sessionAssigned", (e) => this.onAssigned(e.session as SessionInfo));
@@ -198,7 +220,7 @@ export class Workspace {
   }
 
   start(): void {
-    this.api.token = this.options.login.token;
+    this.api.token = this.login.token;
     this.connection.start();
     // A reload usually finds the same sessions: their histories load while the hub connects, four at a
     // time, so that the browser's six connections to the hub keep room for the hub's negotiate call.
@@ -209,8 +231,7 @@ export class Workspace {
       this.prefetched.set(id, page);
     });
     void this.loadQueues().catch(() => {});
-    const left = this.options.login.expiresAt - Date.now();
-    this.expiryTimer = setTimeout(() => void this.signOut(this.t.expired), Math.max(0, Math.min(left, 2 ** 31 - 1)));
+    this.watchExpiry();
     this.clock = setInterval(() => this.list.tick(), 30_000);
     this.store.onChange((key, value) => this.storageChanged(key, value));
     document.addEventListener("keydown", (e) => this.onKey(e));
@@ -320,7 +341,7 @@ export class Workspace {
         this.title();
       } catch (error) {
         // Offline: the next reconnect fills it. A session gone meanwhile answers 404: its state event follows.
-        if (error instanceof ApiFailure && error.status === 401) void this.signOut(this.t.expired);
+        if (error instanceof ApiFailure && error.status === 401) this.tokenRefused();
         else if (!(error instanceof ApiFailure && (error.status === 0 || error.status === 404))) this.chat.toast(errorMessage(error));
       } finally {
         this.filling.delete(s.id);
@@ -510,6 +531,66 @@ export class Workspace {
     }
   }
 
+  /**
+   * `PUT /agents/me`. A new password makes the hub drop every token of the agent and its connections, so
+   * the workspace signs in again with it; the hub connection, reconnecting meanwhile, waits for that token.
+   */
+  private async saveMe(change: AgentSelfChange): Promise<AgentSelf> {
+    if (!change.password) {
+      const me = await this.api.updateMe(change);
+      this.meChanged(me);
+      this.chat.toast(this.t.profileSaved);
+      return me;
+    }
+    let settle!: (token: string) => void;
+    this.tokenRenewal = new Promise((resolve) => (settle = resolve));
+    try {
+      const me = await this.api.updateMe(change);
+      this.meChanged(me);
+      try {
+        const token = await this.api.login(this.login.username, change.password);
+        this.adoptLogin({ ...this.login, token: token.accessToken, expiresAt: Date.now() + token.expireTime * 1000 });
+        this.store.login = this.login;
+        this.chat.toast(this.t.passwordChanged);
+      } catch {
+        void this.signOut(this.t.passwordChangedSignIn);
+      }
+      return me;
+    } finally {
+      settle(this.login.token);
+      this.tokenRenewal = null;
+    }
+  }
+
+  private meChanged(me: AgentSelf): void {
+    if (this.agent) this.agent = { ...this.agent, nicename: me.nicename };
+    this.agentName.textContent = me.nicename || me.username;
+  }
+
+  /** The hub refused the token: a newer one that another tab stored (its password change) is taken up, else the agent signs in again. */
+  private tokenRefused(): void {
+    const stored = this.store.login;
+    if (stored && this.isMine(stored) && stored.token !== this.login.token) this.adoptLogin(stored);
+    else void this.signOut(this.t.expired);
+  }
+
+  private isMine(login: StoredLogin): boolean {
+    return login.tenantId === this.login.tenantId && login.username === this.login.username;
+  }
+
+  /** A new token for the same agent (after a password change): REST, the hub's next connect and the expiry use it. */
+  private adoptLogin(login: StoredLogin): void {
+    this.login = login;
+    this.api.token = login.token;
+    this.watchExpiry();
+  }
+
+  private watchExpiry(): void {
+    clearTimeout(this.expiryTimer);
+    const left = this.login.expiresAt - Date.now();
+    this.expiryTimer = setTimeout(() => void this.signOut(this.t.expired), Math.max(0, Math.min(left, 2 ** 31 - 1)));
+  }
+
   private async loadQueues(): Promise<Queue[]> {
     this.queues = await this.api.queues();
     return this.queues;
@@ -588,7 +669,7 @@ export class Workspace {
   private async upload(s: InboxSession, clientMessageId: string, file: File): Promise<void> {
     let shown = 0;
     try {
-      const uploaded = await this.api.upload(file, this.options.login.token, (p) => {
+      const uploaded = await this.api.upload(file, this.login.token, (p) => {
         // A step per 5% is enough to see it move.
         if (p - shown < 0.05 && p < 1) return;
         shown = p;
@@ -701,7 +782,7 @@ export class Workspace {
   // ---- reading, title, preferences ----
 
   private get scope(): string {
-    return `${this.options.login.tenantId}:${this.options.login.username}`;
+    return `${this.login.tenantId}:${this.login.username}`;
   }
 
   private get wide(): boolean {
@@ -731,6 +812,9 @@ export class Workspace {
   private storageChanged(key: string, value: string | null): void {
     if (key === "login" && value === null) {
       void this.signOut();
+    } else if (key === "login") {
+      const stored = this.store.login;
+      if (stored && this.isMine(stored) && stored.token !== this.login.token) this.adoptLogin(stored);
     } else if (key.startsWith(`read:${this.scope}:`)) {
       const s = this.sessions.get(key.slice(`read:${this.scope}:`.length));
       if (s && s.setReadSeq(Number(value) || 0)) {
