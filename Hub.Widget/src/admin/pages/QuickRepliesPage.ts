@@ -55,8 +55,9 @@ export function quickRepliesPage(ctx: PageContext): PageHandle {
     body,
   );
 
-  const refresh = () =>
-    load(ctx, body, async () => {
+  const refresh = () => {
+    count.textContent = "";
+    return load(ctx, body, async () => {
       const replies = (await api.get("/quickReplies", { q })).entities as QuickReply[];
       const grouped = groupQuickReplies(replies);
       const total = grouped.reduce((n, g) => n + g.replies.length, 0);
@@ -69,6 +70,7 @@ export function quickRepliesPage(ctx: PageContext): PageHandle {
       }
       return h("div", { class: "stack" }, ...grouped.map((g) => groupCard(g.group, g.replies)));
     });
+  };
 
   const groupCard = (group: string, replies: QuickReply[]) => {
     const titleId = nextId("g");
