@@ -134,8 +134,12 @@ function agentDialog(ctx: PageContext, agent: AgentSummary | null, roles: Role[]
   const nicename = input({ value: agent?.nicename ?? "", maxlength: 100, autocomplete: "off", name: "nicename" });
   const username = input({ value: agent?.username ?? "", maxlength: 200, autocomplete: "off", name: "username", spellcheck: "false", autocapitalize: "none", disabled: agent !== null });
   const password = input({ type: "password", maxlength: 128, autocomplete: "new-password", name: "password" });
-  const systemFirst = [AGENT_ROLE, ADMIN_ROLE].map((id) => roles.find((r) => r.role_id === id)).filter((r): r is Role => !!r);
-  const choices = [...systemFirst, ...roles.filter((r) => r.role_type !== "SYSTEM")].map((r): [string, string] => [String(r.role_id), roleLabel(t, r)]);
+  // The system roles are always there, even before the list of roles has come.
+  const choices: [string, string][] = [
+    [String(AGENT_ROLE), t.roleAgent],
+    [String(ADMIN_ROLE), t.roleAdmin],
+    ...roles.filter((r) => r.role_type !== "SYSTEM").map((r): [string, string] => [String(r.role_id), r.role_name]),
+  ];
   const role = select(choices, String(agent ? roleIdOf(agent) : AGENT_ROLE), { name: "roleId" });
   const max = input({ type: "number", min: 0, max: 100, step: 1, value: String(agent?.maxServiceSessionCount ?? 10), name: "maxServiceSessionCount", inputmode: "numeric" });
   const trueName = input({ value: agent?.trueName ?? "", maxlength: 100, name: "trueName", autocomplete: "off" });
