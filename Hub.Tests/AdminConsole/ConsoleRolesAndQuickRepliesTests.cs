@@ -79,7 +79,7 @@ public sealed class ConsoleRolesAndQuickRepliesTests(Chromium chromium) : Consol
 
         // Delete: refused while Dave holds it (the API's error, in the dialog), then done.
         await row.Locator("[data-action=delete]").ClickAsync();
-        await Assertions.Expect(dialog).ToContainTextAsync("1 agents hold this role");
+        await Assertions.Expect(dialog).ToContainTextAsync("Agents holding this role: 1.");
         await dialog.Locator("button[type=submit]").ClickAsync();
         await Assertions.Expect(dialog.Locator(".dialog-error")).ToHaveTextAsync($"Agents hold role {roleId}: give them another role first.");
         await page.Keyboard.PressAsync("Escape");
