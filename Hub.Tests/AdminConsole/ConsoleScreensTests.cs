@@ -9,7 +9,7 @@ namespace KefuHub.Tests.AdminConsole;
 /// <summary>Every screen of the console, in English and Chinese, desktop and phone: accessible (axe-core), keyboard usable, screenshot.</summary>
 public sealed class ConsoleScreensTests(Chromium chromium) : ConsoleBrowserTestBase(chromium), IClassFixture<Chromium>
 {
-    private static readonly string[] Routes = ["dashboard", "monitor", "agents", "queues", "timeplan", "history", "leave-messages", "settings", "summaries", "visitor-tags", "webhook"];
+    private static readonly string[] Routes = ["dashboard", "monitor", "agents", "roles", "queues", "timeplan", "history", "leave-messages", "settings", "summaries", "visitor-tags", "quick-replies", "webhook"];
 
     [Fact]
     public async Task EveryScreen_InBothLanguages_HasNoSeriousAxeViolations_AndWorksFromTheKeyboard()
@@ -57,6 +57,21 @@ public sealed class ConsoleScreensTests(Chromium chromium) : ConsoleBrowserTestB
         await Assertions.Expect(page.Locator("dialog[open]")).ToHaveCountAsync(0);
         await Assertions.Expect(create).ToBeFocusedAsync();
 
+        // The role and quick reply dialogs, from the keyboard too.
+        foreach (var (route, hook, first, name) in new[] { ("roles", "role-create", "input[name=role_name]", "new-role"), ("quick-replies", "quick-reply-create", "input[name=group]", "new-quick-reply") })
+        {
+            await NavigateAsync(page, route);
+            await page.Locator($"[data-kefu={hook}]").FocusAsync();
+            await page.Keyboard.PressAsync("Enter");
+            await Assertions.Expect(page.Locator($"dialog[open] {first}")).ToBeFocusedAsync();
+            await AssertConsoleAccessibleAsync(page, name + " dialog");
+            await ConsoleScreenshotAsync(page, "desktop-" + name);
+            await page.Keyboard.PressAsync("Escape");
+            await Assertions.Expect(page.Locator("dialog[open]")).ToHaveCountAsync(0);
+        }
+
+        await NavigateAsync(page, "agents");
+
         // 中文: every label from the Chinese texts, the page's language too.
         await page.Locator(".topbar-actions button[lang=zh-CN]").ClickAsync();
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
@@ -84,7 +99,7 @@ public sealed class ConsoleScreensTests(Chromium chromium) : ConsoleBrowserTestB
         await phone.Keyboard.PressAsync("Escape");
         await Assertions.Expect(phone.Locator(".sidebar")).Not.ToBeVisibleAsync();
         await Assertions.Expect(phone.Locator(".menu-button")).ToBeFocusedAsync();
-        foreach (var route in new[] { "monitor", "agents", "timeplan", "history" })
+        foreach (var route in new[] { "monitor", "agents", "roles", "timeplan", "history", "quick-replies" })
         {
             await NavigateAsync(phone, route);
             await AssertConsoleAccessibleAsync(phone, route + " (mobile)");
@@ -101,6 +116,22 @@ public sealed class ConsoleScreensTests(Chromium chromium) : ConsoleBrowserTestB
         var alice = await OnlineAgentAsync("alice@test", max: 4, nicename: "Alice Chen");
         var bob = await OnlineAgentAsync("bob@test", max: 3, nicename: "Bob Li");
         await CreateAgentAsync("carol@test", 5, "Carol Wu");
+        var supervisor = (await RestAsync(HttpMethod.Post, "/roles", new { role_name = "Supervisor", role_description = "Watches the lines and reads every session", permissions = new[] { "history", "monitoring" } })).GetProperty("entity").GetProperty("role_id").GetInt32();
+        await RestAsync(HttpMethod.Post, "/roles", new { role_name = "After-sales", role_description = "Handles every leave message", permissions = new[] { "leaveMessages" } });
+        await RestAsync(HttpMethod.Put, "/agent", new { username = "bob@test", roleId = supervisor });
+        foreach (var (group, text) in new[]
+        {
+            ("Greetings", "Hello! Thanks for contacting us. How can I help you today?"),
+            ("Greetings", "您好，很高兴为您服务，请问有什么可以帮您？"),
+            ("Billing", "Refunds reach your card in 3–5 working days after we receive the parcel."),
+            ("Billing", "Invoices are sent by email within 24 hours of payment. Need a company invoice? Send me its tax number."),
+            ("Shipping", "Here is your tracking link:\nhttps://track.example.com/"),
+            (string.Empty, "Is there anything else I can do for you?"),
+        })
+        {
+            await RestAsync(HttpMethod.Post, "/quickReplies", new { group, text });
+        }
+
         await SeedPastDaysAsync([alice.Agent, bob.Agent]);
         await RestAsync(HttpMethod.Post, "/queues", new { queueName = "Billing", agentUsernames = new[] { "alice@test", "bob@test" } });
         var presales = (await RestAsync(HttpMethod.Post, "/queues", new { queueName = "Pre-sales", agentUsernames = new[] { "carol@test" } })).GetProperty("entity").GetProperty("queueId").GetInt32();

@@ -7,8 +7,8 @@ namespace KefuHub.Tests.AdminConsole;
 
 /// <summary>
 /// Issue 13, item 3, for the console: the widget's XSS corpus through every field that reaches it
-/// (agent names, queue names, summaries, visitor tags, visitor nicknames, messages, ratings,
-/// comments, leave messages, settings) is shown as text and never runs.
+/// (agent names, queue names, roles, summaries, visitor tags, quick replies, visitor nicknames, messages,
+/// ratings, comments, leave messages, settings) is shown as text and never runs.
 /// </summary>
 public sealed class ConsoleXssTests(Chromium chromium) : ConsoleBrowserTestBase(chromium), IClassFixture<Chromium>
 {
@@ -31,6 +31,22 @@ public sealed class ConsoleXssTests(Chromium chromium) : ConsoleBrowserTestBase(
         var agentView = (await RestAsync(HttpMethod.Get, "/agents?keyValue=xss0@test")).GetProperty("entities")[0];
         var agent = await ConnectAgentAsync(new(agentView.GetProperty("userId").GetString()!, "xss0@test", Payloads[0], await Server.LoginAsync("xss0@test", "xss-password-0", Ct)));
         await agent.Connection.InvokeAsync("SetState", new SetStateRequest("Online"), Ct);
+
+        // Custom roles (one held by an agent) and quick replies named by the corpus, as the hub stored them.
+        var roles = new List<(int Id, string Name)>();
+        foreach (var payload in Payloads)
+        {
+            var role = (await RestAsync(HttpMethod.Post, "/roles", new { role_name = payload, role_description = payload, permissions = new[] { "history" } })).GetProperty("entity");
+            roles.Add((role.GetProperty("role_id").GetInt32(), role.GetProperty("role_name").GetString()!));
+        }
+
+        await RestAsync(HttpMethod.Put, "/agent", new { username = "xss1@test", roleId = roles[1].Id });
+        var replies = new List<(int Id, string Text)>();
+        foreach (var payload in Payloads)
+        {
+            var reply = (await RestAsync(HttpMethod.Post, "/quickReplies", new { group = payload[..Math.Min(50, payload.Length)], text = payload })).GetProperty("entity");
+            replies.Add((reply.GetProperty("id").GetInt32(), reply.GetProperty("text").GetString()!));
+        }
 
         // A summary tree, visitor tags and settings named by the corpus.
         var parent = 0;
@@ -102,11 +118,37 @@ public sealed class ConsoleXssTests(Chromium chromium) : ConsoleBrowserTestBase(
             await Assertions.Expect(page.Locator($"tr[data-username='xss{i}@test'] .strong")).ToHaveTextAsync(Payloads[i]);
         }
 
+        await Assertions.Expect(page.Locator("tr[data-username='xss1@test'] .pill").First).ToHaveTextAsync(roles[1].Name);
         await page.Locator("tr[data-username='xss3@test'] [data-action=edit]").ClickAsync();
         await Assertions.Expect(page.Locator("dialog[open] input[name=nicename]")).ToHaveValueAsync(Payloads[3]);
         await AssertInertAsync(page, "agent dialog");
         await page.Keyboard.PressAsync("Escape");
         await AssertInertAsync(page, "agents");
+
+        await NavigateAsync(page, "roles");
+        foreach (var (id, name) in roles)
+        {
+            await Assertions.Expect(page.Locator($"tr[data-role-id='{id}'] .strong")).ToHaveTextAsync(name);
+            await Assertions.Expect(page.Locator($"tr[data-role-id='{id}'] .role-description")).ToHaveTextAsync(name);
+        }
+
+        await page.Locator($"tr[data-role-id='{roles[0].Id}'] [data-action=edit]").ClickAsync();
+        await Assertions.Expect(page.Locator("dialog[open] input[name=role_name]")).ToHaveValueAsync(roles[0].Name);
+        await AssertInertAsync(page, "role dialog");
+        await page.Keyboard.PressAsync("Escape");
+        await AssertInertAsync(page, "roles");
+
+        await NavigateAsync(page, "quick-replies");
+        foreach (var (id, text) in replies)
+        {
+            await Assertions.Expect(page.Locator($"[data-quick-reply-id='{id}'] .reply-text")).ToHaveTextAsync(text);
+        }
+
+        await page.Locator($"[data-quick-reply-id='{replies[3].Id}'] [data-action=delete]").ClickAsync();
+        await Assertions.Expect(page.Locator("dialog[open] .confirm-text")).ToContainTextAsync(replies[3].Text[..20]);
+        await AssertInertAsync(page, "quick reply dialog");
+        await page.Keyboard.PressAsync("Escape");
+        await AssertInertAsync(page, "quick replies");
 
         await NavigateAsync(page, "queues");
         await Assertions.Expect(page.Locator($".queue-item[data-queue-id='{queue}'] .card-title")).ToHaveTextAsync(Payloads[0]);

@@ -24,8 +24,10 @@ export class AdminApi {
     const login = await send("POST", `${base}/agents/token`, { username, password });
     const token: string = login.entity.accessToken;
     const me = (await send("GET", `${base}/agents/me`, undefined, token)).entity;
+    // Administrators, and agents whose custom role holds the admin permission: the console's calls are theirs.
     const roles = String(me.roles ?? "").split(",").map((r) => r.trim().toLowerCase());
-    if (!roles.includes("admin")) throw new ApiFailure(403, "API_006", "");
+    const permissions: unknown[] = Array.isArray(me.permissions) ? me.permissions : [];
+    if (!roles.includes("admin") && !permissions.includes("admin")) throw new ApiFailure(403, "API_006", "");
     return {
       tenantId,
       token,

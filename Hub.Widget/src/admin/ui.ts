@@ -1,4 +1,5 @@
 import { h, icon } from "../shared/dom";
+import { countGraphemes } from "../shared/graphemes";
 import { format, type Lang } from "../shared/i18n";
 import { ApiFailure } from "../shared/HubRest";
 import type { AdminApi } from "./AdminApi";
@@ -391,6 +392,27 @@ export function formatDateTime(iso: string | null | undefined, lang: Lang): stri
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(lang, { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hour12: false });
 }
 
+/** The error for a text longer than `max` characters as the hub counts them (trimmed, an emoji is one), else null. */
+export function lengthError(t: ConsoleTexts, value: string, max: number): string | null {
+  return countGraphemes(value.trim()) > max ? format(t.tooLong, { max }) : null;
+}
+
+/**
+ * "12 / 2000" under a text control, counted as the hub counts, kept up to date as it is typed; the
+ * control gets no `maxlength`, which counts UTF-16 units and would cut an emoji short.
+ */
+export function charCounter(t: ConsoleTexts, control: HTMLInputElement | HTMLTextAreaElement, max: number): HTMLElement {
+  const counter = h("span", { class: "char-count", "aria-hidden": "true" });
+  const update = () => {
+    const n = countGraphemes(control.value.trim());
+    counter.textContent = format(t.charCount, { n, max });
+    counter.classList.toggle("char-count-over", n > max);
+  };
+  control.addEventListener("input", update);
+  update();
+  return counter;
+}
+
 /** `0xRRGGBB` as the API stores colours, to and from `#rrggbb`. */
 export const colorToHex = (color: number): string => `#${(color & 0xffffff).toString(16).padStart(6, "0")}`;
 export const hexToColor = (hex: string): number => parseInt(hex.replace("#", ""), 16) || 0;
@@ -427,6 +449,27 @@ export interface AgentSummary {
   createDateTime: string;
   roleList: { role_id: number; role_name: string }[];
 }
+
+/** The role an agent holds: 1 admin, 2 agent, or a custom role's id. */
+export function roleIdOf(a: AgentSummary): number {
+  return a.roleList?.[0]?.role_id ?? (a.roles.split(",").includes("admin") ? ADMIN_ROLE : AGENT_ROLE);
+}
+
+export const ADMIN_ROLE = 1;
+export const AGENT_ROLE = 2;
+
+/** What `GET /roles` lists. */
+export interface Role {
+  role_id: number;
+  role_name: string;
+  role_description: string | null;
+  role_type: "SYSTEM" | "CUSTOMIZED";
+  permissions: Permission[];
+}
+
+/** The permissions a custom role can hold, in the hub's names (exact case). */
+export const PERMISSIONS = ["admin", "history", "leaveMessages", "monitoring"] as const;
+export type Permission = (typeof PERMISSIONS)[number];
 
 export interface QueueSummary {
   queueId: number;

@@ -1,9 +1,10 @@
 import { h } from "../../shared/dom";
 import { format } from "../../shared/i18n";
 import {
-  button, cell, confirmAction, emptyState, errorText, field, formDialog, input, load, pageHeader, pager, pill, randomSecret, select, setFieldError, statePill, svgIcon, table,
-  withProgress, type AgentSummary, type PageContext, type PageHandle,
+  ADMIN_ROLE, AGENT_ROLE, button, cell, confirmAction, emptyState, errorText, field, formDialog, input, load, pageHeader, pager, pill, randomSecret, roleIdOf, select, setFieldError,
+  statePill, svgIcon, table, withProgress, type AgentSummary, type PageContext, type PageHandle, type Role,
 } from "../ui";
+import { roleLabel } from "./RolesPage";
 
 const SIZES = ["10", "20", "50"];
 
@@ -17,6 +18,8 @@ export function agentsPage(ctx: PageContext): PageHandle {
   const sizeSelect = select(SIZES.map((s) => [s, s]), "10", { "aria-label": t.perPage });
   const create = button(t.newAgent, { kind: "primary", icon: "add", attrs: { "data-kefu": "agent-create" } });
   const list = h("div", { class: "card card-flush" });
+  // The system roles and the tenant's custom ones, read with each page of agents.
+  let roles: Role[] = [];
   const el = h(
     "div",
     { class: "page", "data-kefu": "agents" },
@@ -27,7 +30,8 @@ export function agentsPage(ctx: PageContext): PageHandle {
 
   const refresh = () =>
     load(ctx, list, async () => {
-      const body = await api.get("/agents", { page, size, keyValue });
+      const [body, allRoles] = await Promise.all([api.get("/agents", { page, size, keyValue }), api.get("/roles")]);
+      roles = allRoles.entities as Role[];
       const agents = body.entities as AgentSummary[];
       if (agents.length === 0 && page > 0 && body.totalElements > 0) {
         page = Math.max(0, body.totalPages - 1);
@@ -53,12 +57,13 @@ export function agentsPage(ctx: PageContext): PageHandle {
 
   const row = (a: AgentSummary) => {
     const enabled = a.status !== "Disable";
-    const admin = isAdmin(a);
+    const roleId = roleIdOf(a);
+    const role = roles.find((r) => r.role_id === roleId);
     const name = a.nicename || a.username;
     const actions = h(
       "div",
       { class: "row-actions" },
-      button(format(t.editAgent, { name }), { iconOnly: true, icon: "edit", kind: "ghost", small: true, attrs: { "data-action": "edit" }, onClick: () => agentDialog(ctx, a, refresh) }),
+      button(format(t.editAgent, { name }), { iconOnly: true, icon: "edit", kind: "ghost", small: true, attrs: { "data-action": "edit" }, onClick: () => agentDialog(ctx, a, roles, refresh) }),
       button(format(t.resetPasswordOf, { name }), { iconOnly: true, icon: "key", kind: "ghost", small: true, attrs: { "data-action": "password" }, onClick: () => passwordDialog(ctx, a) }),
       enabled
         ? button(`${t.disable} ${name}`, {
@@ -94,7 +99,7 @@ export function agentsPage(ctx: PageContext): PageHandle {
       "tr",
       { "data-username": a.username },
       cell(h("div", { class: "who" }, h("span", { class: "avatar avatar-sm", "aria-hidden": "true" }, Array.from(name)[0]?.toUpperCase() ?? "?"), h("span", {}, h("span", { class: "strong" }, a.nicename), h("br"), h("span", { class: "muted small" }, a.username)))),
-      cell(pill(admin ? t.roleAdmin : t.roleAgent, admin ? "violet" : "plain")),
+      cell(pill(role ? roleLabel(t, role) : a.roleList?.[0]?.role_name ?? t.roleAgent, roleId === ADMIN_ROLE ? "violet" : roleId === AGENT_ROLE ? "plain" : "blue")),
       cell(pill(enabled ? t.enabled : t.disabled, enabled ? "green" : "muted")),
       cell(statePill(t, a.state)),
       cell(h("span", { class: "tabular" }, String(a.maxServiceSessionCount))),
@@ -118,22 +123,24 @@ export function agentsPage(ctx: PageContext): PageHandle {
     page = 0;
     void refresh();
   });
-  create.addEventListener("click", () => agentDialog(ctx, null, refresh));
+  create.addEventListener("click", () => agentDialog(ctx, null, roles, refresh));
   void refresh();
   return { el, dispose: () => window.clearTimeout(debounce) };
 }
 
-function isAdmin(a: AgentSummary): boolean {
-  return a.roleList?.some((r) => r.role_id === 1) ?? a.roles.split(",").includes("admin");
-}
-
-/** Create (agent null) or edit. */
-function agentDialog(ctx: PageContext, agent: AgentSummary | null, done: () => void): void {
+/** Create (agent null) or edit; `roles` as `GET /roles` lists them, the custom ones after the system ones. */
+function agentDialog(ctx: PageContext, agent: AgentSummary | null, roles: Role[], done: () => void): void {
   const { t, api } = ctx;
   const nicename = input({ value: agent?.nicename ?? "", maxlength: 100, autocomplete: "off", name: "nicename" });
   const username = input({ value: agent?.username ?? "", maxlength: 200, autocomplete: "off", name: "username", spellcheck: "false", autocapitalize: "none", disabled: agent !== null });
   const password = input({ type: "password", maxlength: 128, autocomplete: "new-password", name: "password" });
-  const role = select([["2", t.roleAgent], ["1", t.roleAdmin]], agent && isAdmin(agent) ? "1" : "2", { name: "roleId" });
+  // The system roles are always there, even before the list of roles has come.
+  const choices: [string, string][] = [
+    [String(AGENT_ROLE), t.roleAgent],
+    [String(ADMIN_ROLE), t.roleAdmin],
+    ...roles.filter((r) => r.role_type !== "SYSTEM").map((r): [string, string] => [String(r.role_id), r.role_name]),
+  ];
+  const role = select(choices, String(agent ? roleIdOf(agent) : AGENT_ROLE), { name: "roleId" });
   const max = input({ type: "number", min: 0, max: 100, step: 1, value: String(agent?.maxServiceSessionCount ?? 10), name: "maxServiceSessionCount", inputmode: "numeric" });
   const trueName = input({ value: agent?.trueName ?? "", maxlength: 100, name: "trueName", autocomplete: "off" });
   const phone = input({ value: agent?.mobilePhone ?? "", maxlength: 100, name: "mobilePhone", type: "tel", autocomplete: "off" });
