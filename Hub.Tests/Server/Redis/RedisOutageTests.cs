@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using KefuHub.Server.Hubs.Contracts;
 using KefuHub.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
@@ -13,7 +14,7 @@ public sealed class RedisOutageTests(PostgresServer postgres)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task RedisDown_ReadyFails_AndRoutingCallsFailFastWithAClearError()
+    public async Task RedisDown_ReadyFails_RoutingCallsFailFastWithAClearError_AndSignUpsAreRefused()
     {
         await using var own = new RedisServer();
         await using var node = KefuTestServer.Start(new Dictionary<string, string?>
@@ -46,5 +47,11 @@ public sealed class RedisOutageTests(PostgresServer postgres)
         {
             Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         }
+
+        // The per-address limits count in Redis too: without it a sign-up is refused, not let through unbounded.
+        using var signUp = await node.Http.PostAsJsonAsync($"/api/tenants/{KefuTestServer.TenantId}/visitors", new { nickname = "w" }, Ct);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, signUp.StatusCode);
+        Assert.Contains("API_503", await signUp.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal("1", signUp.Headers.GetValues("Retry-After").Single());
     }
 }
