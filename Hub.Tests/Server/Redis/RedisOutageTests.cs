@@ -31,6 +31,9 @@ public sealed class RedisOutageTests(PostgresServer postgres)
         var visitor = await node.CreateVisitorAsync("v", Ct);
         await using var connection = node.VisitorConnection(visitor.Token);
         await connection.StartAsync(Ct);
+        // The server goes on setting the connection up after the handshake; its first answer means it is done.
+        var notFound = await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync<IReadOnlyList<MessageEvent>>("GetMessages", new GetMessagesRequest("no-such-session"), Ct));
+        Assert.Contains("was not found", notFound.Message, StringComparison.Ordinal);
 
         own.Kill();
 
