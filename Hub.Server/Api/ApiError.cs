@@ -54,6 +54,9 @@ public sealed record ApiError(int StatusCode, string ErrorCode, string ErrorDesc
     /// <summary>Not in Easemob's list: too many requests; the answer's <c>Retry-After</c> says when to retry.</summary>
     public static ApiError TooManyRequests { get; } = new(StatusCodes.Status429TooManyRequests, "API_429", "too many requests from this address, retry later");
 
+    /// <summary>Not in Easemob's list: shared state (Redis, with several nodes) cannot be reached; retry shortly.</summary>
+    public static ApiError Unavailable { get; } = new(StatusCodes.Status503ServiceUnavailable, "API_503", "service temporarily unavailable, try again shortly");
+
     /// <summary>The same code with a description that says exactly what is wrong.</summary>
     public ApiError WithDescription(string description) => this with { ErrorDescription = description };
 

@@ -10,11 +10,11 @@ internal static class ApiRateLimits
     public const string SignUp = "signup";
     public const string Login = "login";
 
-    public static void Configure(RateLimiterOptions options, ApiLimitOptions limits)
+    public static void Configure(RateLimiterOptions options, ApiLimitOptions limits, IAddressRateLimits windows)
     {
         options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-        options.AddPolicy(SignUp, http => PerAddress(http, limits.VisitorSignUpsPerMinute));
-        options.AddPolicy(Login, http => PerAddress(http, limits.AgentLoginsPerMinute));
+        options.AddPolicy(SignUp, http => windows.PerMinute(SignUp, AddressOf(http), limits.VisitorSignUpsPerMinute));
+        options.AddPolicy(Login, http => windows.PerMinute(Login, AddressOf(http), limits.AgentLoginsPerMinute));
         options.OnRejected = async (context, cancellationToken) =>
         {
             var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
@@ -27,8 +27,5 @@ internal static class ApiRateLimits
         };
     }
 
-    private static RateLimitPartition<string> PerAddress(HttpContext http, int perMinute) =>
-        RateLimitPartition.GetFixedWindowLimiter(
-            http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+    private static string AddressOf(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 }

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.SignalR;
 namespace KefuHub.Server.Conversations;
 
 /// <summary>Pushes events to the groups of visitors and agents, on whichever node their connections are.</summary>
-public sealed class ConversationNotifier(IHubContext<VisitorHub> visitors, IHubContext<AgentHub> agents)
+public sealed partial class ConversationNotifier(IHubContext<VisitorHub> visitors, IHubContext<AgentHub> agents, ILogger<ConversationNotifier> logger)
 {
     public Task ToVisitorAsync(int tenantId, string visitorId, string eventName, object payload, CancellationToken cancellationToken) =>
         visitors.Clients.Group(HubGroups.Visitor(tenantId, visitorId)).SendAsync(eventName, payload, cancellationToken);
@@ -15,13 +15,34 @@ public sealed class ConversationNotifier(IHubContext<VisitorHub> visitors, IHubC
     public Task ToTenantAgentsAsync(int tenantId, string eventName, object payload, CancellationToken cancellationToken) =>
         agents.Clients.Group(HubGroups.TenantAgents(tenantId)).SendAsync(eventName, payload, cancellationToken);
 
-    /// <summary>A chat message goes to the visitor and to the agent serving the session, if any.</summary>
+    /// <summary>
+    /// A chat message goes to the visitor and to the agent serving the session, if any. It is stored
+    /// already, so a push that fails (the backplane cannot reach Redis) is a lost push like any other:
+    /// logged, and the sender still gets its seq; clients fill the gap with <c>GetMessages</c>.
+    /// </summary>
     public async Task MessageAsync(int tenantId, string visitorId, string? agentUserId, object message, CancellationToken cancellationToken)
     {
-        await ToVisitorAsync(tenantId, visitorId, ClientEvents.Message, message, cancellationToken);
+        await PushAsync(() => ToVisitorAsync(tenantId, visitorId, ClientEvents.Message, message, cancellationToken), tenantId);
         if (agentUserId is not null)
         {
-            await ToAgentAsync(tenantId, agentUserId, ClientEvents.Message, message, cancellationToken);
+            await PushAsync(() => ToAgentAsync(tenantId, agentUserId, ClientEvents.Message, message, cancellationToken), tenantId);
         }
     }
+
+    private async Task PushAsync(Func<Task> push, int tenantId)
+    {
+        try
+        {
+            await push();
+        }
+#pragma warning disable CA1031 // Whatever the backplane throws, the message is stored: the push is only lost.
+        catch (Exception exception) when (exception is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            LogPushFailed(logger, tenantId, exception);
+        }
+    }
+
+    [LoggerMessage(3006, LogLevel.Warning, "Tenant {TenantId}: pushing a stored message failed; clients fill the gap with GetMessages.", EventName = "MessagePushFailed")]
+    private static partial void LogPushFailed(ILogger logger, int tenantId, Exception exception);
 }

@@ -45,7 +45,8 @@ internal static class HubsHostingExtensions
         // Bad bodies and parameters throw, so that ApiExceptionHandler answers them with API_001.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>()
-            .Configure<IOptions<ApiLimitOptions>>((options, limits) => ApiRateLimits.Configure(options, limits.Value));
+            .Configure<IOptions<ApiLimitOptions>, IAddressRateLimits>((options, limits, windows) => ApiRateLimits.Configure(options, limits.Value, windows));
+        services.TryAddSingleton<IAddressRateLimits, InProcessAddressRateLimits>();
 
         // SignalR logs every failed invocation as an error with its stack; HubErrorFilter logs them instead.
         builder.Logging.AddFilter(HubErrorFilter.DispatcherLogCategory, level => level is LogLevel.Warning or LogLevel.Critical);

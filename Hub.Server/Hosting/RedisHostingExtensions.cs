@@ -1,7 +1,9 @@
 using KefuHub.Routing;
+using KefuHub.Server.Api;
 using KefuHub.Server.Cluster;
 using KefuHub.Server.Conversations;
 using KefuHub.Server.Hosting;
+using KefuHub.Server.Hubs;
 using KefuHub.Server.Redis;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
@@ -13,8 +15,8 @@ namespace Microsoft.AspNetCore.Builder;
 internal static class RedisHostingExtensions
 {
     /// <summary>
-    /// With <c>ConnectionStrings:Redis</c>: routing state in Redis and the SignalR Redis backplane for both
-    /// hubs, over one <see cref="ConnectionMultiplexer"/> for the process. Without it nothing changes (the
+    /// With <c>ConnectionStrings:Redis</c>: routing state, caller and address limits in Redis and the SignalR
+    /// Redis backplane for both hubs, over one <see cref="ConnectionMultiplexer"/> for the process. Without it nothing changes (the
     /// embedded in-process state and SignalR).
     /// </summary>
     public static WebApplicationBuilder AddKefuRedis(this WebApplicationBuilder builder)
@@ -56,6 +58,8 @@ internal static class RedisHostingExtensions
         services.AddSingleton<RedisNodePresence>();
         services.AddHostedService(sp => sp.GetRequiredService<RedisNodePresence>());
         services.AddSingleton<NodePresenceFilter>();
+        services.AddSingleton<ICallerLimiter, RedisCallerLimiter>();
+        services.AddSingleton<IAddressRateLimits, RedisAddressRateLimits>();
         services.Configure<HubOptions>(options => options.AddFilter<NodePresenceFilter>());
 
         services.AddSignalR().AddStackExchangeRedis();

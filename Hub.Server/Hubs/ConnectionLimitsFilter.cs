@@ -18,7 +18,7 @@ internal sealed class ConnectionLimitsFilter(IOptions<KefuHubOptions> options, I
     public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
     {
         var caller = CallerIdentity.FromPrincipal(context.Context.User);
-        if (caller is not null && !await callers.TryOpenConnectionAsync(caller, context.Context.ConnectionAborted))
+        if (caller is not null && !await callers.TryOpenConnectionAsync(caller, context.Context.ConnectionId, context.Context.ConnectionAborted))
         {
             var max = caller.Kind == TokenKind.Visitor ? options.Value.MaxConnectionsPerVisitor : options.Value.MaxConnectionsPerAgent;
             throw new HubException($"Too many connections: at most {max} per {(caller.Kind == TokenKind.Visitor ? "visitor" : "agent")}. Close another tab or device and retry.");
@@ -92,7 +92,7 @@ internal sealed class ConnectionLimitsFilter(IOptions<KefuHubOptions> options, I
             limits.Dispose();
             if (limits.Caller is { } caller)
             {
-                await callers.CloseConnectionAsync(caller, CancellationToken.None);
+                await callers.CloseConnectionAsync(caller, context.ConnectionId, CancellationToken.None);
             }
         }
     }

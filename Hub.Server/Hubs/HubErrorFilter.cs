@@ -20,6 +20,8 @@ internal sealed partial class HubErrorFilter(ILogger<HubErrorFilter> logger) : I
 
     private const int MaxReasonLength = 200;
 
+    private const string Unavailable = "Service temporarily unavailable (routing state cannot be reached); try again shortly.";
+
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         try
@@ -35,7 +37,7 @@ internal sealed partial class HubErrorFilter(ILogger<HubErrorFilter> logger) : I
         {
             // Our own message, with nothing internal: the client should retry shortly.
             LogFailed(logger, invocationContext.HubMethodName, invocationContext.Context.ConnectionId, ex);
-            throw new HubException("Service temporarily unavailable (routing state cannot be reached); try again shortly.");
+            throw new HubException(Unavailable);
         }
         catch (HubException ex)
         {
@@ -59,6 +61,11 @@ internal sealed partial class HubErrorFilter(ILogger<HubErrorFilter> logger) : I
         {
             LogRefused(logger, nameof(OnConnectedAsync), context.Context.ConnectionId, ClientText.Quote(ex.Message, MaxReasonLength));
             throw;
+        }
+        catch (RoutingStoreUnavailableException ex)
+        {
+            LogFailed(logger, nameof(OnConnectedAsync), context.Context.ConnectionId, ex);
+            throw new HubException(Unavailable);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -15,7 +15,7 @@ internal sealed class InProcessCallerLimiter(IOptions<KefuHubOptions> options) :
 {
     private readonly ConcurrentDictionary<CallerIdentity, Entry> _entries = new();
 
-    public ValueTask<bool> TryOpenConnectionAsync(CallerIdentity caller, CancellationToken cancellationToken)
+    public ValueTask<bool> TryOpenConnectionAsync(CallerIdentity caller, string connectionId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var max = caller.Kind == TokenKind.Visitor ? options.Value.MaxConnectionsPerVisitor : options.Value.MaxConnectionsPerAgent;
@@ -40,7 +40,7 @@ internal sealed class InProcessCallerLimiter(IOptions<KefuHubOptions> options) :
         }
     }
 
-    public ValueTask CloseConnectionAsync(CallerIdentity caller, CancellationToken cancellationToken)
+    public ValueTask CloseConnectionAsync(CallerIdentity caller, string connectionId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         if (_entries.TryGetValue(caller, out var entry))

@@ -1,5 +1,6 @@
 using System.Globalization;
 using KefuHub.Routing;
+using KefuHub.Server.Security;
 using KefuHub.Server.Storage;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -82,7 +83,7 @@ public sealed partial class RedisNodePresence(
             var connections = await db.HashGetAllAsync(ConnectionsOf(node));
             foreach (var entry in connections)
             {
-                await DisconnectAsync(entry.Name.ToString(), entry.Value.ToString(), cancellationToken);
+                await DisconnectAsync(node, entry.Name.ToString(), entry.Value.ToString(), cancellationToken);
             }
 
             await db.KeyDeleteAsync(ConnectionsOf(node));
@@ -91,7 +92,7 @@ public sealed partial class RedisNodePresence(
         }
     }
 
-    private async Task DisconnectAsync(string connectionId, string entry, CancellationToken cancellationToken)
+    private async Task DisconnectAsync(string node, string connectionId, string entry, CancellationToken cancellationToken)
     {
         var parts = entry.Split(Separator, 3);
         if (parts.Length != 3 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var tenantId) || !Enum.TryParse<PresenceHub>(parts[1], out var hub))
@@ -102,6 +103,11 @@ public sealed partial class RedisNodePresence(
         _ = hub == PresenceHub.Agent
             ? await engine.AgentDisconnectedAsync(tenantId, parts[2], connectionId, cancellationToken)
             : await engine.VisitorDisconnectedAsync(tenantId, parts[2], connectionId, cancellationToken);
+
+        // Its slot in the caller's limit too: the open script would drop it only when that caller comes back.
+        var caller = new CallerIdentity(tenantId, hub == PresenceHub.Agent ? TokenKind.Agent : TokenKind.Visitor, parts[2]);
+        var keys = RedisCallerKeys.For(_prefix, caller);
+        await redis.GetDatabase().ScriptEvaluateAsync(CallerLimitScripts.Close, [keys.Connections, keys.Calls], [RedisCallerKeys.Member(node, connectionId)]);
     }
 
     private async Task FireOverdueDeadlinesAsync(CancellationToken cancellationToken)

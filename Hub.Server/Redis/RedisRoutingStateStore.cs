@@ -258,12 +258,6 @@ public sealed class RedisRoutingStateStore : IRoutingStateStore, IDisposable
             return false;
         }
 
-        if (answer.Epoch.Length == 0)
-        {
-            // A read of a tenant nobody has written yet: the empty state is up to date.
-            return replica.Epoch.Length == 0 && replica.AppliedSeq == 0;
-        }
-
         if (replica.Epoch != answer.Epoch)
         {
             if (replica.Epoch.Length > 0)

@@ -14,10 +14,12 @@ internal static class RoutingLogScripts
     /// <summary>
     /// Appends a command (unless its id is there already: a retry) and returns what the caller's replica has
     /// not applied. ARGV: 1 the replica's epoch ('' if none), 2 an epoch to create, 3 options fingerprint,
-    /// 4 command id ('' to only read), 5 command, 6 last seq applied, 7 '1' for a command that seeds the state.
+    /// 4 command id ('' to only read), 5 command, 6 last seq applied, 7 '1' for a call of the seeding itself.
     /// Answers {'OK', epoch, seq, snapSeq, snapshot, entries}, {'LOST'} when the state the replica knew is gone
     /// (Redis restarted empty or was flushed), {'SEED'} when a new state has not been seeded from the durable
-    /// store yet (only seeding commands and reads pass), or {'OPTS', fingerprint} when the options differ.
+    /// store yet (only the seeding's own calls pass: a read must not see a state without the tenant's
+    /// sessions and agents; a read of no state at all creates it, so that it gets seeded), or
+    /// {'OPTS', fingerprint} when the options differ.
     /// </summary>
     public const string Route =
         """
@@ -25,7 +27,6 @@ internal static class RoutingLogScripts
         local epoch = redis.call('HGET', meta, 'epoch')
         if not epoch then
           if ARGV[1] ~= '' then return {'LOST'} end
-          if ARGV[4] == '' then return {'OK', '', 0, 0, '', {}} end
           epoch = ARGV[2]
           redis.call('HSET', meta, 'epoch', epoch, 'seq', 0, 'snap', 0, 'first', 0, 'opts', ARGV[3], 'seeded', 0)
         elseif ARGV[1] ~= '' and ARGV[1] ~= epoch then
@@ -33,7 +34,7 @@ internal static class RoutingLogScripts
         end
         local opts = redis.call('HGET', meta, 'opts')
         if opts ~= ARGV[3] then return {'OPTS', opts} end
-        if ARGV[4] ~= '' and ARGV[7] ~= '1' and redis.call('HGET', meta, 'seeded') ~= '1' then return {'SEED'} end
+        if ARGV[7] ~= '1' and redis.call('HGET', meta, 'seeded') ~= '1' then return {'SEED'} end
         local seq
         if ARGV[4] ~= '' then
           local existing = redis.call('HGET', ids, ARGV[4])

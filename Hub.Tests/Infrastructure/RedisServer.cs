@@ -83,29 +83,34 @@ public sealed class RedisServer : IAsyncDisposable
 
             Directory.CreateDirectory(_root);
             _port = FreeLoopbackPort();
-            var start = new ProcessStartInfo(Binary)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                WorkingDirectory = _root,
-            };
-            foreach (var argument in (string[])[
-                "--port", _port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
-                "--dir", _root, "--save", "", "--appendonly", "no", "--daemonize", "no",
-                "--maxmemory-policy", "noeviction", "--logfile", Path.Combine(_root, "redis.log")])
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            _process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {Binary}.");
-            _ = _process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-            _ = _process.StandardError.ReadToEndAsync(CancellationToken.None);
+            StartProcess();
             _connection = await ConnectAsync(cancellationToken);
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    private void StartProcess()
+    {
+        var start = new ProcessStartInfo(Binary)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = _root,
+        };
+        foreach (var argument in (string[])[
+            "--port", _port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
+            "--dir", _root, "--save", "", "--appendonly", "no", "--daemonize", "no",
+            "--maxmemory-policy", "noeviction", "--logfile", Path.Combine(_root, "redis.log")])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        _process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {Binary}.");
+        _ = _process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        _ = _process.StandardError.ReadToEndAsync(CancellationToken.None);
     }
 
     private async Task<ConnectionMultiplexer> ConnectAsync(CancellationToken cancellationToken)
@@ -145,6 +150,17 @@ public sealed class RedisServer : IAsyncDisposable
 
         _process?.Dispose();
         _process = null;
+    }
+
+    /// <summary>
+    /// Starts a killed server again on the same port, empty (no AOF, no snapshot), as after a crash without
+    /// persistence; clients' multiplexers reconnect by themselves.
+    /// </summary>
+    public async Task RestartAsync(CancellationToken cancellationToken)
+    {
+        Kill();
+        StartProcess();
+        await using var probe = await ConnectAsync(cancellationToken);
     }
 
     private static int FreeLoopbackPort()

@@ -2,6 +2,7 @@ using KefuHub.Routing;
 using KefuHub.Server.Storage;
 using KefuHub.Tests.Infrastructure;
 using KefuHub.Tests.Server.Hubs;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 
@@ -89,6 +90,41 @@ public sealed class NodePresenceTests(RedisServer redis, PostgresServer postgres
         await EventuallyAsync(async () => !await db.HashExistsAsync(key, entry.Name));
     }
 
+    [Fact]
+    public async Task ASlotOfASilentNode_DoesNotCountAgainstTheVisitorsMaximum()
+    {
+        var node = await StartAsync(maxConnectionsPerVisitor: 1);
+        var visitor = await node.CreateVisitorAsync("Bob", Ct);
+        var db = (await redis.GetConnectionAsync(Ct)).GetDatabase();
+        var slots = LimitKey(visitor.VisitorId);
+
+        // A node "ghost", silent for long, held the visitor's only slot; no presence record tells its reaper.
+        await db.SortedSetAddAsync($"{_prefix}:nodes", "ghost", 1);
+        await db.SetAddAsync(slots, "ghost:lost-connection");
+        var connection = node.VisitorConnection(visitor.Token);
+        _disposables.Add(connection);
+        await connection.StartAsync(Ct).WaitAsync(Timeout, Ct);
+
+        await EventuallyAsync(async () => (await db.SetMembersAsync(slots)).Select(m => m.ToString()).SequenceEqual([$"{NodeIdOf(node)}:{connection.ConnectionId}"]));
+        Assert.Equal(HubConnectionState.Connected, connection.State);
+    }
+
+    [Fact]
+    public async Task TheReaperOfASilentNode_ReleasesItsConnectionsFromTheCallersLimits()
+    {
+        var node = await StartAsync();
+        var visitor = await node.CreateVisitorAsync("Bob", Ct);
+        var db = (await redis.GetConnectionAsync(Ct)).GetDatabase();
+        var slots = LimitKey(visitor.VisitorId);
+
+        await db.HashSetAsync($"{_prefix}:node:ghost:connections", "ghost-connection", $"{KefuTestServer.TenantId}|Visitor|{visitor.VisitorId}");
+        await db.SetAddAsync(slots, "ghost:ghost-connection");
+        await db.SortedSetAddAsync($"{_prefix}:nodes", "ghost", 1);
+
+        await EventuallyAsync(async () => !await db.KeyExistsAsync(slots));
+        Assert.False(await db.KeyExistsAsync($"{_prefix}:node:ghost:connections"));
+    }
+
     /// <summary>Redis state written by the server after the client's call returned has no event to await.</summary>
     private static async Task EventuallyAsync(Func<Task<bool>> condition)
     {
@@ -100,11 +136,16 @@ public sealed class NodePresenceTests(RedisServer redis, PostgresServer postgres
         }
     }
 
-    private async Task<KefuTestServer> StartAsync()
+    private RedisKey LimitKey(string visitorId) => $"{_prefix}:limit:{{{KefuTestServer.TenantId}:Visitor:{visitorId}}}:connections";
+
+    private static string NodeIdOf(KefuTestServer node) => node.Services.GetRequiredService<KefuHub.Server.Redis.RedisNodePresence>().NodeId;
+
+    private async Task<KefuTestServer> StartAsync(int maxConnectionsPerVisitor = 5)
     {
         _prefix = redis.NewPrefix();
         var node = KefuTestServer.Start(new Dictionary<string, string?>
         {
+            ["Kefu:Hubs:MaxConnectionsPerVisitor"] = maxConnectionsPerVisitor.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["ConnectionStrings:Postgres"] = await postgres.CreateDatabaseAsync(Ct),
             ["ConnectionStrings:Redis"] = await redis.GetConfigurationAsync(Ct),
             ["Redis:KeyPrefix"] = _prefix,

@@ -233,6 +233,67 @@ public sealed class ScaleOutConversationTests(RedisServer redis, PostgresServer 
         Assert.Equal("Welcome, from A", (await cacheOnB.GetAsync(KefuTestServer.TenantId, Ct)).WelcomeMessage);
     }
 
+    [Fact]
+    public async Task PushesLostWhileANodeReconnectsToRedis_AreRecoveredByAClientThatFillsSeqGaps()
+    {
+        // A redis-server of its own: the test lowers its client maximum, which would refuse every other test.
+        await using var own = new RedisServer();
+        var configuration = await own.GetConfigurationAsync(Ct);
+        await using var admin = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(configuration + ",allowAdmin=true");
+        var server = admin.GetServers().Single();
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = await postgres.CreateDatabaseAsync(Ct),
+            ["ConnectionStrings:Redis"] = configuration,
+            ["Redis:KeyPrefix"] = own.NewPrefix(),
+        };
+        var a = Start(new Dictionary<string, string?>(settings) { ["ConnectionStrings:Redis"] = configuration + ",name=node-a" });
+        var b = Start(settings);
+        var alice = await OnlineAgentAsync(b, "alice@test");
+        var visitor = await ConnectVisitorAsync(a, "Bob");
+        var id = (await visitor.StartAsync()).ServiceSessionId!;
+        var inbox = await GapFillingInbox.StartAsync(visitor.Connection, id, Ct);
+        var sent = new List<long>();
+        for (var i = 0; i < 5; i++)
+        {
+            sent.Add((await alice.Connection.InvokeAsync<SendMessageResult>("SendMessage", Text(id, $"before {i}"), Ct)).Seq);
+        }
+
+        // A's connections, its backplane subscription among them, are killed and cannot come back (Redis
+        // takes no more clients) while alice, on B, goes on writing: what B publishes never reaches A.
+        var clients = await server.ClientListAsync();
+        var ofA = clients.Where(c => c.Name == "node-a").ToList();
+        Assert.NotEmpty(ofA);
+        await server.ConfigSetAsync("maxclients", clients.Length - ofA.Count);
+        foreach (var client in ofA)
+        {
+            await server.ExecuteAsync("CLIENT", "KILL", "ID", client.Id);
+        }
+
+        for (var i = 0; i < 5; i++)
+        {
+            sent.Add((await alice.Connection.InvokeAsync<SendMessageResult>("SendMessage", Text(id, $"meanwhile {i}"), Ct)).Seq);
+        }
+
+        await server.ConfigSetAsync("maxclients", 10000);
+        var redisOfA = a.Services.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>();
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!redisOfA.IsConnected)
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(20), "node A did not reconnect to Redis");
+            await Task.Delay(50, Ct); // the multiplexer reconnects by itself: nothing to await
+        }
+
+        // A client notices a gap at the next push only.
+        sent.Add((await alice.Connection.InvokeAsync<SendMessageResult>("SendMessage", Text(id, "after"), Ct)).Seq);
+        await inbox.WaitForAsync(sent[^1], Timeout, Ct);
+
+        Assert.True(inbox.GapsFilled > 0, "no push was lost: the test did not exercise a gap");
+        var stored = await a.Services.GetRequiredService<ISessionStore>().GetMessagesAsync(KefuTestServer.TenantId, id, 0, 500, Ct);
+        Assert.Equal(stored.Select(m => m.Seq), inbox.Shown.Select(m => m.Seq));
+        Assert.Subset(inbox.Shown.Select(m => m.Seq).ToHashSet(), sent.ToHashSet());
+    }
+
     private async Task<Dictionary<string, string?>> SettingsAsync() => new()
     {
         ["ConnectionStrings:Postgres"] = await postgres.CreateDatabaseAsync(Ct),
