@@ -27,8 +27,7 @@ public sealed class RedisRestartTests(PostgresServer postgres) : IAsyncLifetime
 
     private readonly RedisServer _redis = new();
     private readonly RecordingLoggerProvider _logs = new();
-    private readonly List<KefuTestServer> _nodes = [];
-    private readonly List<HubConnection> _connections = [];
+    private readonly TestNodes _nodes = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -36,15 +35,7 @@ public sealed class RedisRestartTests(PostgresServer postgres) : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var connection in _connections)
-        {
-            await connection.DisposeAsync();
-        }
-
-        foreach (var node in _nodes)
-        {
-            await node.DisposeAndDeleteAsync();
-        }
+        await _nodes.DisposeAsync();
 
         await _redis.DisposeAsync();
     }
@@ -179,7 +170,7 @@ public sealed class RedisRestartTests(PostgresServer postgres) : IAsyncLifetime
 
     private HubConnection Track(HubConnection connection)
     {
-        _connections.Add(connection);
+        _nodes.Add(connection);
         return connection;
     }
 }

@@ -17,8 +17,7 @@ namespace KefuHub.Tests.Server.Redis;
 public sealed class ScaleOutConversationTests(RedisServer redis, PostgresServer postgres) : IAsyncLifetime
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
-    private readonly List<KefuTestServer> _nodes = [];
-    private readonly List<HubConnection> _connections = [];
+    private readonly TestNodes _nodes = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -26,15 +25,7 @@ public sealed class ScaleOutConversationTests(RedisServer redis, PostgresServer 
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var connection in _connections)
-        {
-            await connection.DisposeAsync();
-        }
-
-        foreach (var node in _nodes)
-        {
-            await node.DisposeAndDeleteAsync();
-        }
+        await _nodes.DisposeAsync();
     }
 
     [Fact]
@@ -335,7 +326,7 @@ public sealed class ScaleOutConversationTests(RedisServer redis, PostgresServer 
 
     private HubConnection Track(HubConnection connection)
     {
-        _connections.Add(connection);
+        _nodes.Add(connection);
         return connection;
     }
 

@@ -16,8 +16,7 @@ namespace KefuHub.Tests.Server.Redis;
 public sealed class ScaleOutLimitTests(RedisServer redis, PostgresServer postgres) : IAsyncLifetime
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
-    private readonly List<KefuTestServer> _nodes = [];
-    private readonly List<HubConnection> _connections = [];
+    private readonly TestNodes _nodes = new();
     private string _prefix = "";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -26,15 +25,7 @@ public sealed class ScaleOutLimitTests(RedisServer redis, PostgresServer postgre
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var connection in _connections)
-        {
-            await connection.DisposeAsync();
-        }
-
-        foreach (var node in _nodes)
-        {
-            await node.DisposeAndDeleteAsync();
-        }
+        await _nodes.DisposeAsync();
     }
 
     [Fact]
@@ -189,7 +180,7 @@ public sealed class ScaleOutLimitTests(RedisServer redis, PostgresServer postgre
 
     private HubConnection Track(HubConnection connection)
     {
-        _connections.Add(connection);
+        _nodes.Add(connection);
         return connection;
     }
 }

@@ -21,8 +21,7 @@ public sealed class ScaleOutStressTests(RedisServer redis, PostgresServer postgr
     private const int Agents = 9;
     private const int Capacity = 3;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
-    private readonly List<KefuTestServer> _nodes = [];
-    private readonly ConcurrentBag<HubConnection> _connections = [];
+    private readonly TestNodes _nodes = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -30,15 +29,7 @@ public sealed class ScaleOutStressTests(RedisServer redis, PostgresServer postgr
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var connection in _connections)
-        {
-            await connection.DisposeAsync();
-        }
-
-        foreach (var node in _nodes)
-        {
-            await node.DisposeAndDeleteAsync();
-        }
+        await _nodes.DisposeAsync();
     }
 
     [Fact]
@@ -132,7 +123,7 @@ public sealed class ScaleOutStressTests(RedisServer redis, PostgresServer postgr
     {
         var agent = await node.CreateAgentAsync(username, Capacity, Ct);
         var connection = node.AgentConnection(agent.Token);
-        _connections.Add(connection);
+        _nodes.Add(connection);
         var random = new Random(username.GetHashCode(StringComparison.Ordinal));
         // A session is handled once the visitor has spoken: at the visitor's message, or at once when the
         // message came before the assignment (sent while the session waited, or before a transfer).
@@ -232,7 +223,7 @@ public sealed class ScaleOutStressTests(RedisServer redis, PostgresServer postgr
         {
             while (!stop.IsCancellationRequested)
             {
-                foreach (var node in _nodes)
+                foreach (var node in _nodes.All)
                 {
                     foreach (var problem in await node.Services.GetRequiredService<RoutingEngine>().ReadAsync(KefuTestServer.TenantId, s => s.FindInvariantViolations(), stop))
                     {
