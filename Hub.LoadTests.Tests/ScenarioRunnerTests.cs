@@ -61,6 +61,27 @@ public sealed class ScenarioRunnerTests
     }
 
     [Fact]
+    public async Task WarmUp_RunsTheLoadFirst_AndLeavesItsStepsOutOfTheResults_ButKeepsTheInit()
+    {
+        var iterations = 0;
+        var scenario = Scenario.Create("warm", context =>
+            {
+                Interlocked.Increment(ref iterations);
+                return Step.Run("noop", context, () => Task.FromResult(Response.Ok()));
+            })
+            .WithInit(context => Step.Run("connect", context, () => Task.FromResult(Response.Ok())))
+            .WithLoadSimulations(Simulation.Inject(20, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)))
+            .WithWarmUpDuration(TimeSpan.FromSeconds(1));
+
+        var result = await ScenarioRunner.RunAsync(scenario, null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(40, iterations);
+        Assert.Equal(20, Assert.Single(result.Steps, s => s.Name == "noop").Ok);
+        Assert.Equal(1, Assert.Single(result.Steps, s => s.Name == "connect").Ok);
+        Assert.True(result.Passed);
+    }
+
+    [Fact]
     public async Task FailedInvariant_FailsTheScenario_AndFailedStepsAreCountedWithTheirError()
     {
         var scenario = Scenario.Create("failing", context => Step.Run("boom", context, () => throw new InvalidOperationException("no luck")))

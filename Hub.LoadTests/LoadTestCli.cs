@@ -82,13 +82,20 @@ internal static class LoadTestCli
         Recursive = true,
     };
 
+    private static readonly Option<TimeSpan?> WarmUp = new("--warm-up")
+    {
+        Description = "chat, soak: load run first at the same rate and left out of the statistics, so that the figures are of a warmed-up hub (JIT tiering, pools). [default: 0s]",
+        CustomParser = result => ParseDuration(result.Tokens[0].Value),
+        Recursive = true,
+    };
+
     public static async Task<int> RunAsync(string[] args)
     {
         var root = new RootCommand(
             "KefuHub load tests: NBomber-style scenarios against the hub over the official SignalR client, with reports " +
             "(Markdown, CSV, HTML) and invariant checks read back from the hub. Exits 1 when an invariant fails. " +
             "Many connections need `ulimit -n` raised (e.g. `ulimit -n 200000`).");
-        foreach (var option in new Option[] { Url, Tenant, ClientId, SecretId, Protocol, Store, Nodes, ReportDir, ServerDll, SourceAddresses, ServerPid, NoBaselines, Visitors, Agents, Capacity, Rate, Duration })
+        foreach (var option in new Option[] { Url, Tenant, ClientId, SecretId, Protocol, Store, Nodes, ReportDir, ServerDll, SourceAddresses, ServerPid, NoBaselines, Visitors, Agents, Capacity, Rate, Duration, WarmUp })
         {
             root.Options.Add(option);
         }
@@ -129,7 +136,7 @@ internal static class LoadTestCli
             parse.GetValue(ServerDll),
             parse.GetValue(SourceAddresses),
             !parse.GetValue(NoBaselines),
-            new ScenarioSettings(parse.GetValue(Visitors), parse.GetValue(Agents), parse.GetValue(Capacity), parse.GetValue(Rate), parse.GetValue(Duration)),
+            new ScenarioSettings(parse.GetValue(Visitors), parse.GetValue(Agents), parse.GetValue(Capacity), parse.GetValue(Rate), parse.GetValue(Duration), parse.GetValue(WarmUp)),
             commandLine)
         {
             ServerProcessIds = parse.GetValue(ServerPid) ?? [],

@@ -30,6 +30,8 @@ public sealed class ScenarioDefinition
 
     internal TimeSpan DrainTimeout { get; private set; } = TimeSpan.FromSeconds(30);
 
+    internal TimeSpan WarmUp { get; private set; }
+
     /// <summary>The step that the report compares with the echo baselines.</summary>
     public string? PrimaryStep { get; private set; }
 
@@ -69,6 +71,16 @@ public sealed class ScenarioDefinition
     public ScenarioDefinition WithLoadSimulations(params LoadSimulation[] simulations)
     {
         Simulations = simulations;
+        return this;
+    }
+
+    /// <summary>
+    /// As NBomber's <c>WithWarmUpDuration</c>: the first load simulation runs this long before the
+    /// measured load, and the steps it records are left out of the results.
+    /// </summary>
+    public ScenarioDefinition WithWarmUpDuration(TimeSpan duration)
+    {
+        WarmUp = duration;
         return this;
     }
 

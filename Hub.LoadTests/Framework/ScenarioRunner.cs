@@ -22,6 +22,11 @@ public static class ScenarioRunner
                 await init(new ScenarioContext(scenario.Name, -1, stats, cancellationToken));
             }
 
+            if (scenario.WarmUp > TimeSpan.Zero && scenario.Simulations.Count > 0)
+            {
+                await WarmUpAsync(scenario, stats, load, progress, cancellationToken);
+            }
+
             stats.Restart();
             using var monitorStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var monitor = MonitorAsync(scenario, stats, load, progress, monitorStop.Token);
@@ -70,6 +75,22 @@ public static class ScenarioRunner
             failed.Count == 0,
             failed.Count == 0 ? $"{steps.Sum(s => s.Ok)} calls, all ok" : string.Join("; ", failed.Select(s => $"{s.Name}: {s.Fail} failed ({(s.Errors.Count > 0 ? s.Errors[0].Error : "")})"))));
         return new ScenarioResult(scenario.Name, scenario.Label, startedAt, loadDuration, scenario.PrimaryStep, steps, stats.GaugeResults(), stats.Metrics(), invariants);
+    }
+
+    /// <summary>The first simulation for the warm-up time, its iterations finished, then its steps forgotten (the init's are kept).</summary>
+    private static async Task WarmUpAsync(ScenarioDefinition scenario, StatsCollector stats, LoadState load, Action<string>? progress, CancellationToken cancellationToken)
+    {
+        var initSteps = stats.StepNames;
+        progress?.Invoke($"{scenario.Label} warming up for {scenario.WarmUp.TotalSeconds:0.#} s (left out of the results)");
+        var warmUp = scenario.Simulations[0] with { During = scenario.WarmUp };
+        await RunSimulationAsync(warmUp, 0, load, cancellationToken);
+        var deadline = Stopwatch.GetTimestamp() + (long)(scenario.DrainTimeout.TotalSeconds * Stopwatch.Frequency);
+        while (load.InFlight > 0 && Stopwatch.GetTimestamp() < deadline)
+        {
+            await Task.Delay(10, cancellationToken);
+        }
+
+        stats.ForgetStepsExcept(initSteps);
     }
 
     private static async Task<double> RunSimulationAsync(LoadSimulation simulation, double previousRate, LoadState load, CancellationToken cancellationToken)

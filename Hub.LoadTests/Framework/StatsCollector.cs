@@ -30,7 +30,18 @@ public sealed class StatsCollector
 
     internal void Restart() => Interlocked.Exchange(ref _origin, Stopwatch.GetTimestamp());
 
-    internal IReadOnlyList<StepStats> Steps => [.. _stepOrder.Distinct().Select(n => _steps[n])];
+    internal IReadOnlySet<string> StepNames => _steps.Keys.ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Drops every step but these (the warm-up's, before the measured load); a step recorded again starts afresh.</summary>
+    internal void ForgetStepsExcept(IReadOnlySet<string> keep)
+    {
+        foreach (var name in _steps.Keys.Where(n => !keep.Contains(n)))
+        {
+            _steps.TryRemove(name, out _);
+        }
+    }
+
+    internal IReadOnlyList<StepStats> Steps => [.. _stepOrder.Distinct().Where(_steps.ContainsKey).Select(n => _steps[n])];
 
     internal IReadOnlyList<StepResult> StepResults(TimeSpan duration) => [.. Steps.Select(s => s.Snapshot(duration))];
 

@@ -80,6 +80,7 @@ internal sealed class ChatScenario : ILoadScenario
                 });
             })
             .WithLoadSimulations(Simulation.Inject(rate, TimeSpan.FromSeconds(1), duration))
+            .WithWarmUpDuration(settings.WarmUpOr(TimeSpan.Zero))
             .WithMonitor(async context =>
             {
                 await watch.SampleAsync(context.CancellationToken);

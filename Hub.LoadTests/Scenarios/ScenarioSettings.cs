@@ -1,8 +1,8 @@
 namespace KefuHub.LoadTests.Scenarios;
 
-/// <summary>The per-scenario options (<c>--visitors --agents --capacity --rate --duration</c>); each
+/// <summary>The per-scenario options (<c>--visitors --agents --capacity --rate --duration --warm-up</c>); each
 /// scenario says what they mean for it and takes its own defaults when one is not given.</summary>
-public sealed record ScenarioSettings(int? Visitors, int? Agents, int? Capacity, int? Rate, TimeSpan? Duration)
+public sealed record ScenarioSettings(int? Visitors, int? Agents, int? Capacity, int? Rate, TimeSpan? Duration, TimeSpan? WarmUp = null)
 {
     public int VisitorsOr(int fallback) => Visitors ?? fallback;
 
@@ -13,4 +13,6 @@ public sealed record ScenarioSettings(int? Visitors, int? Agents, int? Capacity,
     public int RateOr(int fallback) => Rate ?? fallback;
 
     public TimeSpan DurationOr(TimeSpan fallback) => Duration ?? fallback;
+
+    public TimeSpan WarmUpOr(TimeSpan fallback) => WarmUp ?? fallback;
 }

@@ -143,6 +143,7 @@ internal sealed class SoakScenario : ILoadScenario
                 });
             })
             .WithLoadSimulations(Simulation.Inject(rate, TimeSpan.FromSeconds(1), duration))
+            .WithWarmUpDuration(settings.WarmUpOr(TimeSpan.Zero))
             .WithMonitor(async context =>
             {
                 var ct = context.CancellationToken;

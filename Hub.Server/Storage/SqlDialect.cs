@@ -25,5 +25,12 @@ internal abstract class SqlDialect : IAsyncDisposable
 
     public abstract bool IsUniqueViolation(DbException exception);
 
+    /// <summary>
+    /// How many rows one multi-row statement of a message batch carries. A round trip per statement is
+    /// what PostgreSQL saves by many rows; SQLite, in process, has none to save, and binds named
+    /// parameters by a linear search, so that a statement's cost grows with the square of its rows.
+    /// </summary>
+    public abstract int MaxRowsPerStatement { get; }
+
     public abstract ValueTask DisposeAsync();
 }

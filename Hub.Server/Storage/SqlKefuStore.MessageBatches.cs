@@ -17,9 +17,6 @@ internal sealed partial class SqlKefuStore
 {
     private const int MaxMessagesPerBatch = 256;
 
-    // A few statements' worth of parameters: well under SQLite's and PostgreSQL's limits.
-    private const int MaxRowsPerStatement = 64;
-
     // A batch that meets a concurrent writer's copy of one of its client message ids (another node) is written again.
     private const int MaxBatchAttempts = 3;
 
@@ -170,7 +167,7 @@ internal sealed partial class SqlKefuStore
             .OrderBy(g => g.Key.TenantId).ThenBy(g => g.Key.ServiceSessionId, StringComparer.Ordinal)
             .Select(g => (g.Key.TenantId, g.Key.ServiceSessionId, Indexes: g.ToList()))
             .ToList();
-        foreach (var chunk in bySession.Chunk(MaxRowsPerStatement))
+        foreach (var chunk in bySession.Chunk(dialect.MaxRowsPerStatement))
         {
             var lastSeqs = await BumpSeqsAsync(connection, transaction, chunk, batch, cancellationToken).ConfigureAwait(false);
             foreach (var (tenantId, serviceSessionId, indexes) in chunk)
@@ -192,7 +189,7 @@ internal sealed partial class SqlKefuStore
             }
         }
 
-        foreach (var chunk in records.Chunk(MaxRowsPerStatement))
+        foreach (var chunk in records.Chunk(dialect.MaxRowsPerStatement))
         {
             await InsertMessagesAsync(connection, transaction, chunk, cancellationToken).ConfigureAwait(false);
         }
@@ -277,11 +274,11 @@ internal sealed partial class SqlKefuStore
     };
 
     /// <summary>The stored messages with any of these keys (tenant, session, sender, client message id).</summary>
-    private static async Task<Dictionary<(int, string, MessageSender, string), MessageRecord>> FindStoredAsync(
+    private async Task<Dictionary<(int, string, MessageSender, string), MessageRecord>> FindStoredAsync(
         DbConnection connection, DbTransaction transaction, List<(int TenantId, string ServiceSessionId, MessageSender From, string ClientMessageId)> keys, CancellationToken cancellationToken)
     {
         var found = new Dictionary<(int, string, MessageSender, string), MessageRecord>();
-        foreach (var chunk in keys.Chunk(MaxRowsPerStatement))
+        foreach (var chunk in keys.Chunk(dialect.MaxRowsPerStatement))
         {
             var sql = new StringBuilder($"SELECT {MessageColumns} FROM messages WHERE ");
             var parameters = new DynamicParameters();

@@ -23,6 +23,8 @@ internal sealed class PostgresDialect(NpgsqlDataSource dataSource) : SqlDialect
         return new AdvisoryLock(connection);
     }
 
+    public override int MaxRowsPerStatement => 64;
+
     public override bool IsUniqueViolation(DbException exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 

@@ -72,6 +72,9 @@ internal sealed class SqliteDialect : SqlDialect
         return new Releaser(_writeLock);
     }
 
+    // Measured in the chat load test (docs/performance.md, issue 16): past a few rows the binding costs more than the statements it saves.
+    public override int MaxRowsPerStatement => 4;
+
     public override bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteErrorCode: SqliteConstraint };
 
