@@ -16,11 +16,12 @@ public sealed class ScenarioSmokeTests(SharedHub hub) : IClassFixture<SharedHub>
     [Fact]
     public async Task Chat_StartsItsOwnHub_WithBaselines_PassesAndReports()
     {
-        var report = await RunAsync("chat", ["--visitors", "4", "--agents", "2", "--capacity", "2", "--rate", "10", "--duration", "2s"], targetShared: false);
+        var report = await RunAsync("chat", ["--visitors", "4", "--agents", "2", "--capacity", "2", "--rate", "10", "--duration", "2s", "--warm-up", "1s"], targetShared: false);
         Assert.Contains("| ws-echo |", report.Markdown, StringComparison.Ordinal);
         Assert.Contains("| signalr-echo [json] |", report.Markdown, StringComparison.Ordinal);
         Assert.Contains("## Against the baselines of this run", report.Markdown, StringComparison.Ordinal);
         AssertStepRan(report, "chat [json, sqlite]", "round-trip", atLeast: 10);
+        Assert.Contains("| server CPU per round-trip |", report.Markdown, StringComparison.Ordinal);
         Assert.Contains("<svg", report.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script src", report.Html, StringComparison.Ordinal);
     }
@@ -37,8 +38,8 @@ public sealed class ScenarioSmokeTests(SharedHub hub) : IClassFixture<SharedHub>
     [Fact]
     public async Task Burst_AssignsEveryVisitor_AndDrains()
     {
-        // 30 visitors onto 2 × 10 seats: 10 wait until sessions held for 1 s are closed.
-        var report = await RunAsync("burst", ["--visitors", "30", "--agents", "2", "--capacity", "10", "--rate", "30", "--duration", "1s", "--no-baselines"]);
+        // 30 visitors onto 2 × 10 seats, after a warm-up that must leave every seat free: 10 wait until sessions held for 1 s are closed.
+        var report = await RunAsync("burst", ["--visitors", "30", "--agents", "2", "--capacity", "10", "--rate", "30", "--duration", "1s", "--warm-up", "1s", "--no-baselines"]);
         AssertStepRan(report, "burst [json, target]", "time-to-assignment", atLeast: 30);
         AssertStepRan(report, "burst [json, target]", "time-to-queue-position", atLeast: 1);
         Assert.Contains("drain time", report.Markdown, StringComparison.Ordinal);

@@ -59,6 +59,23 @@ internal sealed class HubTarget
         return ServerProcessIds.Count == 0 ? null : total;
     }
 
+    /// <summary>The CPU time the hub processes we started have used so far (summed over the nodes), or null.</summary>
+    public TimeSpan? ServerCpuTime()
+    {
+        var total = TimeSpan.Zero;
+        foreach (var pid in ServerProcessIds)
+        {
+            if (ProcessCpu.Used(pid) is not { } used)
+            {
+                return null;
+            }
+
+            total += used;
+        }
+
+        return ServerProcessIds.Count == 0 ? null : total;
+    }
+
     public Uri AgentHub => new(Urls[0], "/hubs/agent");
 
     public Uri VisitorHub(long index) =>

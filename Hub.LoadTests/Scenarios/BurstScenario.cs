@@ -20,6 +20,10 @@ internal sealed class BurstScenario : ILoadScenario
 {
     private static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(90);
 
+    // Warm-up visitors each start, speak and end about five sessions a second: well within the visitor's rate limit.
+    private const int WarmUpVisitors = 200;
+    private static readonly TimeSpan WarmUpCycle = TimeSpan.FromMilliseconds(200);
+
     public string Name => "burst";
 
     public string Description => "--visitors (2000) start sessions at --rate/s (500) onto --agents (200) of --capacity (10); agents close each session --duration (2s) after the visitor's hello";
@@ -32,12 +36,14 @@ internal sealed class BurstScenario : ILoadScenario
         var visitorCount = settings.VisitorsOr(2000);
         var rate = settings.RateOr(500);
         var hold = settings.DurationOr(TimeSpan.FromSeconds(2));
+        var warmUp = settings.WarmUpOr(TimeSpan.Zero);
         var agents = new ConcurrentDictionary<string, AgentClient>(StringComparer.OrdinalIgnoreCase);
         var visitors = new VisitorClient[visitorCount];
         var outcomes = new string?[visitorCount];
         var acks = new AckLedger();
         var assignments = new AssignmentLedger();
         var watch = new CapacityWatch(target.Rest);
+        var cpu = new ServerCpuMeter(target, "start-session");
         var late = new List<InvariantResult>();
         var started = 0;
         long lastStart = 0;
@@ -150,11 +156,16 @@ internal sealed class BurstScenario : ILoadScenario
                         return Response.Ok();
                     });
                 });
+                if (warmUp > TimeSpan.Zero)
+                {
+                    await WarmUpAsync(target, Math.Min(WarmUpVisitors, agentCount * capacity), visitorCount, warmUp, agents.Values, ct);
+                }
             })
             .WithLoadSimulations(Simulation.Inject(rate, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(Math.Ceiling(visitorCount / (double)rate))))
             .WithMonitor(async context =>
             {
                 await watch.SampleAsync(context.CancellationToken);
+                cpu.Sample(context.Stats);
                 if (target.ServerResidentBytes() is { } rss)
                 {
                     context.Stats.Gauge("server memory", "MB", rss / 1048576.0);
@@ -168,6 +179,7 @@ internal sealed class BurstScenario : ILoadScenario
             })
             .WithClean(async context =>
             {
+                cpu.Report(context.Stats);
                 var ct = context.CancellationToken;
                 if (Interlocked.Exchange(ref snapshotTaken, 1) == 0)
                 {
@@ -194,6 +206,51 @@ internal sealed class BurstScenario : ILoadScenario
                 .. late,
                 await HubInvariants.NoLostAcknowledgedMessageAsync(target.Rest, acks, ct),
             ]);
+    }
+
+    /// <summary>
+    /// With <c>--warm-up</c>: visitors of their own start a session, say something the agents leave alone, and
+    /// end it, over and over, so that the burst meets a hub whose code paths are compiled and pools filled, as a
+    /// hub in service is. Nothing of it is measured; it ends with every agent free again.
+    /// </summary>
+    private static async Task WarmUpAsync(HubTarget target, int count, int firstIndex, TimeSpan duration, ICollection<AgentClient> agents, CancellationToken cancellationToken)
+    {
+        var end = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var warmers = new VisitorClient[count];
+        await ScenarioParallel.ForAsync(count, cancellationToken, async (i, token) => warmers[i] = await target.ConnectVisitorAsync(firstIndex + i, token));
+        try
+        {
+            await ScenarioParallel.ForAsync(count, cancellationToken, async (i, token) =>
+            {
+                for (var cycle = 0; Stopwatch.GetTimestamp() < end; cycle++)
+                {
+                    var pace = Task.Delay(WarmUpCycle, token);
+                    var answer = await warmers[i].StartSessionAsync(null, token);
+                    if (answer.State == "Processing")
+                    {
+                        await warmers[i].SendAsync($"w-{target.RunId}-{i}-{cycle}", "warm-up", token);
+                    }
+
+                    if (answer.State is "Processing" or "Wait")
+                    {
+                        await warmers[i].EndSessionAsync(token);
+                    }
+
+                    await pace;
+                }
+            });
+        }
+        finally
+        {
+            await ScenarioParallel.ForEachAsync(warmers.Where(w => w is not null), cancellationToken, async (w, _) => await w.DisposeAsync());
+        }
+
+        // The agents' ends of the warm-up sessions trail the visitors' calls.
+        var free = Stopwatch.GetTimestamp() + (10 * Stopwatch.Frequency);
+        while (agents.Any(a => !a.Sessions.IsEmpty) && Stopwatch.GetTimestamp() < free)
+        {
+            await Task.Delay(50, cancellationToken);
+        }
     }
 
     private static async Task CloseLaterAsync(AgentClient agent, string serviceSessionId, TimeSpan hold, StatsCollector stats)

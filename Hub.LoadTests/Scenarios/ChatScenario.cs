@@ -36,6 +36,7 @@ internal sealed class ChatScenario : ILoadScenario
         var acks = new AckLedger();
         var assignments = new AssignmentLedger();
         var watch = new CapacityWatch(target.Rest);
+        var cpu = new ServerCpuMeter(target, "round-trip");
         var late = new List<InvariantResult>();
         var prefix = $"{target.RunId}";
 
@@ -84,6 +85,7 @@ internal sealed class ChatScenario : ILoadScenario
             .WithMonitor(async context =>
             {
                 await watch.SampleAsync(context.CancellationToken);
+                cpu.Sample(context.Stats);
                 if (target.ServerResidentBytes() is { } rss)
                 {
                     context.Stats.Gauge("server memory", "MB", rss / 1048576.0);
@@ -91,6 +93,7 @@ internal sealed class ChatScenario : ILoadScenario
             })
             .WithClean(async context =>
             {
+                cpu.Report(context.Stats);
                 var ct = context.CancellationToken;
                 late.Add(await HubInvariants.NoDoubleAssignmentAsync(target.Rest, agents.Keys, assignments, ct));
                 late.Add(await EveryVisitorServedAsync(target, visitors, assignments, ct));

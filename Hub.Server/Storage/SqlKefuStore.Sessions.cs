@@ -1,4 +1,7 @@
+using System.Data;
 using System.Data.Common;
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Dapper;
 using KefuHub.Routing;
@@ -48,11 +51,7 @@ internal sealed partial class SqlKefuStore
             await WriteAsync(
                 async (connection, transaction) =>
                 {
-                    foreach (var session in sessions)
-                    {
-                        await UpsertOneSessionAsync(connection, transaction, session, cancellationToken).ConfigureAwait(false);
-                    }
-
+                    await UpsertSessionBatchAsync(connection, transaction, sessions, cancellationToken).ConfigureAwait(false);
                     return 0;
                 },
                 cancellationToken).ConfigureAwait(false);
@@ -87,81 +86,155 @@ internal sealed partial class SqlKefuStore
         }
     }
 
-    private async Task UpsertOneSessionAsync(DbConnection connection, DbTransaction transaction, SessionRecord session, CancellationToken cancellationToken)
+    // A change arriving after a newer one of the same session (projected by another node first) is left out.
+    private const string SessionUpsertConflict = """
+        ON CONFLICT (tenant_id, service_session_id) DO UPDATE SET
+            visitor_id = excluded.visitor_id, state = excluded.state, queue_id = excluded.queue_id,
+            agent_user_id = CASE WHEN excluded.state IN (2, 3) THEN COALESCE(excluded.agent_user_id, sessions.agent_user_id)
+                                 ELSE excluded.agent_user_id END,
+            specified_agent_user_id = COALESCE(excluded.specified_agent_user_id, sessions.specified_agent_user_id),
+            origin_type = excluded.origin_type, created_at = excluded.created_at,
+            started_at = COALESCE(sessions.started_at, excluded.started_at),
+            stopped_at = excluded.stopped_at, transferred = (sessions.transferred OR excluded.transferred),
+            end_reason = excluded.end_reason, routing_version = excluded.routing_version,
+            rating_invited = (sessions.rating_invited OR excluded.rating_invited)
+        WHERE sessions.routing_version <= excluded.routing_version
+        """;
+
+    /// <summary>
+    /// Writes a round of session changes with few statements: multi-row upserts, each holding a session at
+    /// most once (a later change of it goes into the next statement, so it still wins), and the agents they
+    /// passed through. Tenants with webhooks need each session's prior state for their events: theirs go one by one.
+    /// </summary>
+    private async Task UpsertSessionBatchAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<SessionRecord> sessions, CancellationToken cancellationToken)
     {
-        var prior = await ReadPriorSessionAsync(connection, transaction, session, cancellationToken).ConfigureAwait(false);
-        var stored = await QueryFirstOrDefaultAsync(connection, Command(
-            $"""
-            INSERT INTO sessions ({SessionColumns})
-            VALUES (@TenantId, @ServiceSessionId, @VisitorId, @state, @QueueId, @AgentUserId, @SpecifiedAgentUserId, @OriginType,
-                    @createdAt, @startedAt, @stoppedAt, @Transferred, @EndReason, @summaryIds, @Comment, @EnquirySummary, @EnquiryDetail,
-                    @enquiryTags, @LastSeq, @agentLastMessageAt, @RoutingVersion, @RatingInvited)
-            ON CONFLICT (tenant_id, service_session_id) DO UPDATE SET
-                visitor_id = excluded.visitor_id, state = excluded.state, queue_id = excluded.queue_id,
-                agent_user_id = CASE WHEN excluded.state IN (2, 3) THEN COALESCE(excluded.agent_user_id, sessions.agent_user_id)
-                                     ELSE excluded.agent_user_id END,
-                specified_agent_user_id = COALESCE(excluded.specified_agent_user_id, sessions.specified_agent_user_id),
-                origin_type = excluded.origin_type, created_at = excluded.created_at,
-                started_at = COALESCE(sessions.started_at, excluded.started_at),
-                stopped_at = excluded.stopped_at, transferred = (sessions.transferred OR excluded.transferred),
-                end_reason = excluded.end_reason, routing_version = excluded.routing_version,
-                rating_invited = (sessions.rating_invited OR excluded.rating_invited)
-            WHERE sessions.routing_version <= excluded.routing_version
-            RETURNING {SessionColumns}
-            """,
-            new
-            {
-                session.TenantId,
-                session.ServiceSessionId,
-                session.VisitorId,
-                state = (int)session.State,
-                session.QueueId,
-                session.AgentUserId,
-                session.SpecifiedAgentUserId,
-                session.OriginType,
-                createdAt = Millis(session.CreatedAt),
-                startedAt = Millis(session.StartedAt),
-                stoppedAt = Millis(session.StoppedAt),
-                session.Transferred,
-                session.EndReason,
-                summaryIds = JsonSerializer.Serialize(session.SummaryIds, StorageJsonContext.Default.IReadOnlyListInt32),
-                session.Comment,
-                session.EnquirySummary,
-                session.EnquiryDetail,
-                enquiryTags = JsonSerializer.Serialize(session.EnquiryTags, StorageJsonContext.Default.IReadOnlyListString),
-                session.LastSeq,
-                agentLastMessageAt = Millis(session.AgentLastMessageAt),
-                session.RoutingVersion,
-                session.RatingInvited,
-            },
-            transaction,
-            cancellationToken),
-            ReadSession).ConfigureAwait(false);
-        if (session.AgentUserId is { } agentUserId)
+        var hooked = new Dictionary<int, bool>();
+        var chunk = new List<SessionRecord>(dialect.MaxRowsPerStatement);
+        var inChunk = new HashSet<(int, string)>();
+        foreach (var session in sessions)
         {
-            // Every agent the session passes through, at its first assignment (history's agentUserSet), even from a
-            // projection that arrives after a newer change: that agent did serve it.
-            await connection.ExecuteAsync(Command(
-                """
-                INSERT INTO session_agents (tenant_id, service_session_id, agent_user_id, first_assigned_at)
-                VALUES (@TenantId, @ServiceSessionId, @agentUserId, @assignedAt)
-                ON CONFLICT (tenant_id, service_session_id, agent_user_id) DO NOTHING
-                """,
-                new { session.TenantId, session.ServiceSessionId, agentUserId, assignedAt = Millis(session.StartedAt ?? session.CreatedAt) },
-                transaction,
-                cancellationToken)).ConfigureAwait(false);
+            if (!hooked.TryGetValue(session.TenantId, out var hasWebhook))
+            {
+                hooked[session.TenantId] = hasWebhook = await HasWebhookAsync(connection, transaction, session.TenantId, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (hasWebhook || chunk.Count == dialect.MaxRowsPerStatement || inChunk.Contains((session.TenantId, session.ServiceSessionId)))
+            {
+                await UpsertSessionRowsAsync(connection, transaction, chunk, cancellationToken).ConfigureAwait(false);
+                chunk.Clear();
+                inChunk.Clear();
+            }
+
+            if (hasWebhook)
+            {
+                await UpsertOneSessionAsync(connection, transaction, session, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            chunk.Add(session);
+            inChunk.Add((session.TenantId, session.ServiceSessionId));
         }
 
-        if (stored is null)
+        await UpsertSessionRowsAsync(connection, transaction, chunk, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task UpsertSessionRowsAsync(DbConnection connection, DbTransaction transaction, List<SessionRecord> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
         {
-            // A newer change of this session is stored already (projected by another node first).
             return;
         }
 
-        if (prior is not null)
+        var parameters = new DynamicParameters();
+        var values = string.Join(", ", rows.Select((session, i) => AddSessionParameters(parameters, i, session)));
+        await connection.ExecuteAsync(Command(
+            $"INSERT INTO sessions ({SessionColumns}) VALUES {values} {SessionUpsertConflict}", parameters, transaction, cancellationToken)).ConfigureAwait(false);
+        await InsertSessionAgentsAsync(connection, transaction, rows, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task UpsertOneSessionAsync(DbConnection connection, DbTransaction transaction, SessionRecord session, CancellationToken cancellationToken)
+    {
+        var prior = await ReadPriorSessionAsync(connection, transaction, session, cancellationToken).ConfigureAwait(false);
+        var parameters = new DynamicParameters();
+        var values = AddSessionParameters(parameters, 0, session);
+        var stored = await QueryFirstOrDefaultAsync(
+            connection,
+            Command($"INSERT INTO sessions ({SessionColumns}) VALUES {values} {SessionUpsertConflict} RETURNING {SessionColumns}", parameters, transaction, cancellationToken),
+            ReadSession).ConfigureAwait(false);
+        await InsertSessionAgentsAsync(connection, transaction, [session], cancellationToken).ConfigureAwait(false);
+        if (stored is not null && prior is not null)
         {
-            await EnqueueSessionEventsAsync(connection, transaction, stored!, prior, cancellationToken).ConfigureAwait(false);
+            await EnqueueSessionEventsAsync(connection, transaction, stored, prior, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Every agent a session passes through, at its first assignment (history's agentUserSet), even from a
+    /// projection that arrives after a newer change: that agent did serve it.
+    /// </summary>
+    private static async Task InsertSessionAgentsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<SessionRecord> sessions, CancellationToken cancellationToken)
+    {
+        var served = sessions.Where(s => s.AgentUserId is not null).ToList();
+        if (served.Count == 0)
+        {
+            return;
+        }
+
+        var parameters = new DynamicParameters();
+        var values = new StringBuilder();
+        for (var i = 0; i < served.Count; i++)
+        {
+            values.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"(@t{i}, @s{i}, @a{i}, @f{i})");
+            parameters.Add($"t{i}", served[i].TenantId, DbType.Int32);
+            parameters.Add($"s{i}", served[i].ServiceSessionId, DbType.String);
+            parameters.Add($"a{i}", served[i].AgentUserId, DbType.String);
+            parameters.Add($"f{i}", Millis(served[i].StartedAt ?? served[i].CreatedAt), DbType.Int64);
+        }
+
+        await connection.ExecuteAsync(Command(
+            $"""
+            INSERT INTO session_agents (tenant_id, service_session_id, agent_user_id, first_assigned_at) VALUES {values}
+            ON CONFLICT (tenant_id, service_session_id, agent_user_id) DO NOTHING
+            """,
+            parameters,
+            transaction,
+            cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>Adds one session row's parameters, suffixed with <paramref name="row"/>, and answers its VALUES tuple.</summary>
+    private static string AddSessionParameters(DynamicParameters parameters, int row, SessionRecord session)
+    {
+        var names = new List<string>(22);
+        void Add(string name, object? value, DbType type)
+        {
+            var suffixed = string.Create(CultureInfo.InvariantCulture, $"{name}{row}");
+            parameters.Add(suffixed, value, type);
+            names.Add("@" + suffixed);
+        }
+
+        Add("tenant", session.TenantId, DbType.Int32);
+        Add("sid", session.ServiceSessionId, DbType.String);
+        Add("visitor", session.VisitorId, DbType.String);
+        Add("state", (int)session.State, DbType.Int32);
+        Add("queue", session.QueueId, DbType.Int32);
+        Add("agent", session.AgentUserId, DbType.String);
+        Add("specified", session.SpecifiedAgentUserId, DbType.String);
+        Add("origin", session.OriginType, DbType.String);
+        Add("created", Millis(session.CreatedAt), DbType.Int64);
+        Add("started", Millis(session.StartedAt), DbType.Int64);
+        Add("stopped", Millis(session.StoppedAt), DbType.Int64);
+        Add("transferred", session.Transferred, DbType.Boolean);
+        Add("endReason", session.EndReason, DbType.String);
+        Add("summaryIds", JsonSerializer.Serialize(session.SummaryIds, StorageJsonContext.Default.IReadOnlyListInt32), DbType.String);
+        Add("comment", session.Comment, DbType.String);
+        Add("enquirySummary", session.EnquirySummary, DbType.Int32);
+        Add("enquiryDetail", session.EnquiryDetail, DbType.String);
+        Add("enquiryTags", JsonSerializer.Serialize(session.EnquiryTags, StorageJsonContext.Default.IReadOnlyListString), DbType.String);
+        Add("lastSeq", session.LastSeq, DbType.Int64);
+        Add("agentMessageAt", Millis(session.AgentLastMessageAt), DbType.Int64);
+        Add("version", session.RoutingVersion, DbType.Int64);
+        Add("ratingInvited", session.RatingInvited, DbType.Boolean);
+        return $"({string.Join(", ", names)})";
     }
 
     public ValueTask<SessionRecord?> GetSessionAsync(int tenantId, string serviceSessionId, CancellationToken cancellationToken) =>

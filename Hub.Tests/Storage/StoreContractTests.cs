@@ -816,6 +816,41 @@ public abstract class StoreContractTests
     }
 
     /// <summary>
+    /// A routing round (one call) holds many sessions, some changed several times: the store writes them with
+    /// multi-row statements, and each session must still end as its last change says, keeping what history
+    /// needs from the earlier ones (first start, transferred, every agent it passed through).
+    /// </summary>
+    [Fact]
+    public async Task UpsertSessions_ARoundWithManySessionsAndRepeats_EndsAsEachSessionsLastChange()
+    {
+        var tenantId = await NewTenantAsync();
+        var round = new List<SessionRecord>();
+        for (var i = 0; i < 150; i++)
+        {
+            round.Add(Session(tenantId, $"r{i}", $"rv{i}", SessionState.Wait) with { RoutingVersion = 1 });
+        }
+
+        round.Add(Session(tenantId, "r7", "rv7", SessionState.Processing) with { AgentUserId = "a1", StartedAt = T0.AddSeconds(5), RoutingVersion = 2 });
+        round.Add(Session(tenantId, "r7", "rv7", SessionState.Processing) with { AgentUserId = "a2", StartedAt = T0.AddSeconds(9), Transferred = true, RoutingVersion = 3 });
+        round.Add(Session(tenantId, "r7", "rv7", SessionState.Terminal) with { AgentUserId = "a2", StoppedAt = T0.AddMinutes(1), EndReason = "visitor", RoutingVersion = 4 });
+        round.Add(Session(tenantId, "r8", "rv8", SessionState.Processing) with { AgentUserId = "a1", StartedAt = T0.AddSeconds(2), RoutingVersion = 2 });
+        round.Add(Session(tenantId, "r8", "rv8", SessionState.Wait) with { RoutingVersion = 1 }); // older: left out
+
+        Assert.Empty(await Store.UpsertSessionsAsync(round, Ct));
+
+        var r7 = await Store.GetSessionAsync(tenantId, "r7", Ct);
+        Assert.Equal((SessionState.Terminal, "a2", true, "visitor", T0.AddSeconds(5)), (r7!.State, r7.AgentUserId, r7.Transferred, r7.EndReason, r7.StartedAt));
+        var r8 = await Store.GetSessionAsync(tenantId, "r8", Ct);
+        Assert.Equal((SessionState.Processing, "a1"), (r8!.State, r8.AgentUserId));
+        foreach (var i in Enumerable.Range(9, 141))
+        {
+            Assert.Equal(SessionState.Wait, (await Store.GetSessionAsync(tenantId, $"r{i}", Ct))!.State);
+        }
+        Assert.Equal(["r7", "r8"], (await Store.QueryHistoryAsync(new SessionHistoryQuery { TenantId = tenantId, ServedByAgentUserId = "a1" }, Ct)).Items.Select(r => r.Session.ServiceSessionId).Order());
+        Assert.Equal(["r7"], (await Store.QueryHistoryAsync(new SessionHistoryQuery { TenantId = tenantId, ServedByAgentUserId = "a2" }, Ct)).Items.Select(r => r.Session.ServiceSessionId));
+    }
+
+    /// <summary>
     /// The group-commit write path at high concurrency: many sessions, visitor and agent writing in each at
     /// once, every message sent twice or three times (sequential retries, racing copies that may share a
     /// batch, and the same client message id used by both senders). Afterwards every acknowledged message
