@@ -20,6 +20,8 @@ internal sealed partial class SqlKefuStore
     // A batch that meets a concurrent writer's copy of one of its client message ids (another node) is written again.
     private const int MaxBatchAttempts = 3;
 
+    private static readonly string QualifiedMessageColumns = string.Join(", ", MessageColumns.Split(", ").Select(c => "m." + c));
+
     private readonly Lock _appendGate = new();
     private readonly Queue<PendingAppend> _appends = new();
     private bool _appending;
@@ -280,18 +282,23 @@ internal sealed partial class SqlKefuStore
         var found = new Dictionary<(int, string, MessageSender, string), MessageRecord>();
         foreach (var chunk in keys.Chunk(dialect.MaxRowsPerStatement))
         {
-            var sql = new StringBuilder($"SELECT {MessageColumns} FROM messages WHERE ");
+            // A join with the keys as a VALUES list, not a chain of ORs: PostgreSQL planned those as a scan of
+            // the whole messages table (65 ms a batch at 60,000 messages); this is an index lookup per key on both.
+            var sql = new StringBuilder($"SELECT {QualifiedMessageColumns} FROM (VALUES ");
             var parameters = new DynamicParameters();
             for (var i = 0; i < chunk.Length; i++)
             {
-                sql.Append(i == 0 ? "" : " OR ").Append(CultureInfo.InvariantCulture,
-                    $"(tenant_id = @t{i} AND service_session_id = @s{i} AND sender = @f{i} AND client_message_id = @c{i})");
-                parameters.Add($"t{i}", chunk[i].TenantId);
-                parameters.Add($"s{i}", chunk[i].ServiceSessionId);
-                parameters.Add($"f{i}", (int)chunk[i].From);
-                parameters.Add($"c{i}", chunk[i].ClientMessageId);
+                sql.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"(@t{i}, @s{i}, @f{i}, @c{i})");
+                parameters.Add($"t{i}", chunk[i].TenantId, DbType.Int32);
+                parameters.Add($"s{i}", chunk[i].ServiceSessionId, DbType.String);
+                parameters.Add($"f{i}", (int)chunk[i].From, DbType.Int32);
+                parameters.Add($"c{i}", chunk[i].ClientMessageId, DbType.String);
             }
 
+            sql.Append("""
+                ) AS k JOIN messages m ON m.tenant_id = k.column1 AND m.service_session_id = k.column2
+                    AND m.sender = k.column3 AND m.client_message_id = k.column4
+                """);
             foreach (var message in await QueryAsync(connection, Command(sql.ToString(), parameters, transaction, cancellationToken), ReadMessage).ConfigureAwait(false))
             {
                 found[(message.TenantId, message.ServiceSessionId, message.From, message.ClientMessageId!)] = message;
