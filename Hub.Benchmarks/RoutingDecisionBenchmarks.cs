@@ -20,9 +20,14 @@ public class RoutingDecisionBenchmarks
     /// <summary>Decision cycles per benchmark invocation; results are reported per decision.</summary>
     public const int Cycles = 1_000;
 
-    private const int TenantId = 1;
-    private const int QueueCount = 10;
-    private const int MaxSessions = 5;
+    /// <summary>The one tenant; also used by <see cref="RoutingStoreBenchmarks"/>.</summary>
+    internal const int TenantId = 1;
+
+    /// <summary>Queues of the steady state; also used by <see cref="RoutingStoreBenchmarks"/>.</summary>
+    internal const int QueueCount = 10;
+
+    /// <summary>Every agent's maxServiceSessionCount; the steady state carries half of it.</summary>
+    internal const int MaxSessions = 5;
 
     private static readonly DateTimeOffset SetupTime = new(2025, 1, 6, 9, 0, 0, TimeSpan.Zero);
 
@@ -132,9 +137,10 @@ public class RoutingDecisionBenchmarks
     /// <summary>
     /// Agents a0..a(n-1), each enabled, max 5, Online with one connection, in queue i % 10; one agent in
     /// ten is also in a second queue. Then n × 5 / 2 sessions round-robin over the queues, each Assigned
-    /// to its queue's least busy agent, so every agent carries two or three.
+    /// to its queue's least busy agent, so every agent carries two or three. Shared with
+    /// <see cref="RoutingStoreBenchmarks"/>, so both measure the same state.
     /// </summary>
-    private static List<RoutingCommand> SteadyStateCommands(int agents)
+    internal static List<RoutingCommand> SteadyStateCommands(int agents)
     {
         var commands = new List<RoutingCommand>();
         var members = new List<string>[QueueCount];
