@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
+using KefuHub.LoadTests.Hosting;
 using KefuHub.Routing;
 using KefuHub.Server.Redis;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -44,7 +45,7 @@ public class RoutingStoreBenchmarks
     private RoutingEngine? _engine;
     private RedisRoutingStateStore? _redisStore;
     private ConnectionMultiplexer? _connection;
-    private BenchmarkRedisServer? _server;
+    private RedisInstance? _server;
 
     [Params(100, 1000)]
     public int Agents { get; set; }
@@ -55,10 +56,10 @@ public class RoutingStoreBenchmarks
     [GlobalSetup(Targets = [nameof(RedisSequential), nameof(RedisConcurrent)])]
     public void SetupRedis()
     {
-        _server = BenchmarkRedisServer.Start();
+        _server = RedisInstance.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
 
         // As RedisHostingExtensions.AddKefuRedis connects and builds the store (without a seed: nothing durable to seed from).
-        var options = ConfigurationOptions.Parse($"127.0.0.1:{_server.Port}");
+        var options = ConfigurationOptions.Parse(_server.ConnectionString);
         options.AbortOnConnectFail = false;
         options.BacklogPolicy = BacklogPolicy.FailFast;
         options.ClientName = "kefu-bench-" + Environment.ProcessId;
@@ -77,7 +78,7 @@ public class RoutingStoreBenchmarks
         _engine?.Dispose();
         _redisStore?.Dispose();
         _connection?.Dispose();
-        _server?.Dispose();
+        _server?.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
     /// <summary>One cycle at a time through the engine over the in-process store.</summary>
