@@ -34,11 +34,7 @@ public sealed partial class ConversationService
             caller.TenantId,
             s => (s.GetAgent(agent.UserId), s.GetAgentSessions(agent.UserId), s.GetWaitingFor(agent.UserId, WorkspaceWaitingItems), s.CountWaitingFor(agent.UserId)),
             cancellationToken);
-        var served = new List<SessionView>(serving.Count);
-        foreach (var session in serving)
-        {
-            served.Add(await views.ToViewAsync(caller.TenantId, session, cancellationToken));
-        }
+        var served = await views.ToViewsAsync(caller.TenantId, serving, cancellationToken);
 
         var items = new List<WaitingItem>(waiting.Count);
         foreach (var session in waiting)

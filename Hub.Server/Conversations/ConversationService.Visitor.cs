@@ -101,11 +101,17 @@ public sealed partial class ConversationService
     /// The store refuses a second open session per visitor (a unique index), so a new session it did not
     /// take means it holds an open one that routing had lost (say, a write that failed earlier). That one
     /// is the visitor's: the refused session is ended and the stored one brought back into routing.
+    /// Only a session the projector noted as not stored is looked up again: the rest of a burst is not.
     /// </summary>
     private async ValueTask<RoutingDecision> ResolveStoredOpenSessionAsync(CallerIdentity caller, RoutingDecision decision, CancellationToken cancellationToken)
     {
+        if (!storeRefusals.TryTake(caller.TenantId, decision.Session!.SessionId))
+        {
+            return decision;
+        }
+
         var stored = await sessions.FindOpenSessionAsync(caller.TenantId, caller.SubjectId, cancellationToken);
-        if (stored is null || stored.ServiceSessionId == decision.Session!.SessionId || stored.State == SessionState.Robot)
+        if (stored is null || stored.ServiceSessionId == decision.Session.SessionId || stored.State == SessionState.Robot)
         {
             return decision;
         }

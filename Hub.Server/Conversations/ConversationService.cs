@@ -22,6 +22,7 @@ public sealed partial class ConversationService(
     TenantSettingsCache settings,
     AgentDirectory directory,
     SessionViews views,
+    SessionStoreRefusals storeRefusals,
     ConversationNotifier notify,
     CallerPermissions permissions,
     RobotWebhookClient robotWebhook,

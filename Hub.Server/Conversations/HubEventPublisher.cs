@@ -17,12 +17,15 @@ internal sealed class HubEventPublisher(
 {
     public async ValueTask PublishAsync(int tenantId, IReadOnlyList<RoutingEvent> events, CancellationToken cancellationToken)
     {
+        // A round of a burst assigns hundreds of sessions: their agents' views are read in one go, not one by one.
+        var assignedViews = await AssignedViewsAsync(tenantId, events, cancellationToken);
+        var nextAssigned = 0;
         foreach (var routingEvent in events)
         {
             switch (routingEvent)
             {
                 case RoutingEvent.SessionAssigned assigned:
-                    await AssignedAsync(tenantId, assigned, cancellationToken);
+                    await AssignedAsync(tenantId, assigned, assignedViews[nextAssigned++], cancellationToken);
                     break;
                 case RoutingEvent.SessionQueued queued:
                     await StateAsync(tenantId, queued.Session, null, queued.Reason.ToString(), queued.PreviousAgentId, cancellationToken);
@@ -40,7 +43,13 @@ internal sealed class HubEventPublisher(
         }
     }
 
-    private async Task AssignedAsync(int tenantId, RoutingEvent.SessionAssigned assigned, CancellationToken cancellationToken)
+    private async ValueTask<List<SessionView>> AssignedViewsAsync(int tenantId, IReadOnlyList<RoutingEvent> events, CancellationToken cancellationToken)
+    {
+        var assigned = events.OfType<RoutingEvent.SessionAssigned>().Select(e => e.Session).ToList();
+        return assigned.Count == 0 ? [] : await views.ToViewsAsync(tenantId, assigned, cancellationToken);
+    }
+
+    private async Task AssignedAsync(int tenantId, RoutingEvent.SessionAssigned assigned, SessionView assignedView, CancellationToken cancellationToken)
     {
         var session = assigned.Session;
         var agent = await directory.GetAsync(tenantId, session.AgentId!, cancellationToken);
@@ -51,7 +60,7 @@ internal sealed class HubEventPublisher(
             tenantId,
             session.AgentId!,
             ClientEvents.SessionAssigned,
-            new SessionAssignedEvent(await views.ToViewAsync(tenantId, session, cancellationToken), assigned.Reason.ToString()),
+            new SessionAssignedEvent(assignedView, assigned.Reason.ToString()),
             cancellationToken);
     }
 

@@ -8,7 +8,8 @@ namespace KefuHub.Server.Conversations;
 /// publishes a tenant's events one batch at a time), so history and reconnects see what routing did.
 /// Registered before <see cref="HubEventPublisher"/>: a pushed change is already stored.
 /// </summary>
-internal sealed partial class SessionEventProjector(ISessionStore sessions, TimeProvider time, ILogger<SessionEventProjector> logger) : IRoutingEventSink
+internal sealed partial class SessionEventProjector(ISessionStore sessions, SessionStoreRefusals refusals, TimeProvider time, ILogger<SessionEventProjector> logger)
+    : IRoutingEventSink
 {
     /// <summary>Waits between attempts at a write the database refused; a brief outage is absorbed, a long one is logged.</summary>
     private static readonly TimeSpan[] RetryDelays = [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2)];
@@ -39,9 +40,25 @@ internal sealed partial class SessionEventProjector(ISessionStore sessions, Time
             return;
         }
 
-        foreach (var refused in await SaveAsync(tenantId, records, cancellationToken))
+        IReadOnlyList<string> refusedIds;
+        try
+        {
+            refusedIds = await SaveAsync(tenantId, records, cancellationToken);
+        }
+        catch
+        {
+            foreach (var record in records)
+            {
+                refusals.Add(tenantId, record.ServiceSessionId);
+            }
+
+            throw;
+        }
+
+        foreach (var refused in refusedIds)
         {
             // The store holds another open session of this visitor; ConversationService.StartSessionAsync resolves it.
+            refusals.Add(tenantId, refused);
             LogRefused(logger, tenantId, refused);
         }
     }

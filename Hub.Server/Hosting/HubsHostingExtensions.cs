@@ -73,6 +73,7 @@ internal static class HubsHostingExtensions
         services.AddSingleton<TenantSettingsCache>();
         services.AddSingleton<AgentDirectory>();
         services.AddSingleton<SessionViews>();
+        services.AddSingleton<SessionStoreRefusals>();
         services.AddSingleton<ConversationNotifier>();
         services.AddSingleton<ConversationService>();
         services.AddSingleton<SessionWorkQueue>();

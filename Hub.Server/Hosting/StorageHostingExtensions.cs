@@ -3,7 +3,6 @@ using KefuHub.Server.Storage.Postgres;
 using KefuHub.Server.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -28,7 +27,7 @@ internal static class StorageHostingExtensions
         }
         else
         {
-            services.TryAddSingleton<SqlDialect>(_ => new PostgresDialect(NpgsqlDataSource.Create(postgres)));
+            services.TryAddSingleton<SqlDialect>(_ => PostgresDialect.Create(postgres));
         }
 
         services.TryAddSingleton<SqlKefuStore>();

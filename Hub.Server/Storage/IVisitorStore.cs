@@ -6,6 +6,9 @@ public interface IVisitorStore
 
     ValueTask<VisitorRecord?> GetVisitorAsync(int tenantId, string visitorId, CancellationToken cancellationToken);
 
+    /// <summary>The nicknames of those of <paramref name="visitorIds"/> that exist, by visitor id, in one read.</summary>
+    ValueTask<IReadOnlyDictionary<string, string?>> GetVisitorNicknamesAsync(int tenantId, IReadOnlyCollection<string> visitorIds, CancellationToken cancellationToken);
+
     /// <summary>
     /// The tenant's visitor with <paramref name="visitor"/>'s <see cref="VisitorRecord.UserId"/>, created from
     /// <paramref name="visitor"/> when there is none yet; two calls at once for one user id get one visitor.

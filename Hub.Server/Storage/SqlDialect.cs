@@ -17,6 +17,10 @@ internal abstract class SqlDialect : IAsyncDisposable
     /// <summary>An open connection, ready for statements.</summary>
     public abstract ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
 
+    /// <summary>An open connection for a write transaction; where connections are pooled, serial writers have their own.</summary>
+    public virtual ValueTask<DbConnection> OpenWriteConnectionAsync(WritePriority priority, CancellationToken cancellationToken) =>
+        OpenConnectionAsync(cancellationToken);
+
     /// <summary>Held around every write transaction; null where the database orders writers itself.</summary>
     public abstract ValueTask<IDisposable?> EnterWriteAsync(CancellationToken cancellationToken);
 

@@ -84,7 +84,7 @@ internal sealed partial class SqlKefuStore
         {
             try
             {
-                var outcomes = await WriteAsync((connection, transaction) => AppendBatchAsync(connection, transaction, batch, CancellationToken.None), CancellationToken.None)
+                var outcomes = await WriteAsync((connection, transaction) => AppendBatchAsync(connection, transaction, batch, CancellationToken.None), WritePriority.Serial, CancellationToken.None)
                     .ConfigureAwait(false);
                 for (var i = 0; i < batch.Count; i++)
                 {

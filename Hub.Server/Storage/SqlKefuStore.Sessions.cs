@@ -10,6 +10,8 @@ namespace KefuHub.Server.Storage;
 
 internal sealed partial class SqlKefuStore
 {
+    private BatchingReader<(int TenantId, string VisitorId), SessionRecord>? _openSessionLookups;
+
     private const string SessionColumns = """
         tenant_id, service_session_id, visitor_id, state, queue_id, agent_user_id, specified_agent_user_id, origin_type,
         created_at, started_at, stopped_at, transferred, end_reason, summary_ids, comment, enquiry_summary, enquiry_detail,
@@ -54,6 +56,7 @@ internal sealed partial class SqlKefuStore
                     await UpsertSessionBatchAsync(connection, transaction, sessions, cancellationToken).ConfigureAwait(false);
                     return 0;
                 },
+                WritePriority.Serial,
                 cancellationToken).ConfigureAwait(false);
             return [];
         }
@@ -82,6 +85,7 @@ internal sealed partial class SqlKefuStore
 
                     return refused;
                 },
+                WritePriority.Serial,
                 cancellationToken).ConfigureAwait(false);
         }
     }
@@ -249,17 +253,50 @@ internal sealed partial class SqlKefuStore
                 ReadSession),
             cancellationToken);
 
+    /// <summary>Every StartSession asks this first: concurrent calls share reads (<see cref="BatchingReader{TKey, TValue}"/>).</summary>
     public ValueTask<SessionRecord?> FindOpenSessionAsync(int tenantId, string visitorId, CancellationToken cancellationToken) =>
-        ReadAsync(
-            connection => QueryFirstOrDefaultAsync(
-                connection,
-                Command(
-                    $"SELECT {SessionColumns} FROM sessions WHERE tenant_id = @tenantId AND visitor_id = @visitorId AND {OpenStates} ORDER BY created_at DESC LIMIT 1",
-                    new { tenantId, visitorId },
-                    null,
-                    cancellationToken),
-                ReadSession),
-            cancellationToken);
+        LazyInitializer.EnsureInitialized(ref _openSessionLookups, () => new(ReadOpenSessionsAsync, maxKeysPerRead: 256, maxReadsInFlight: 4))
+            .ReadAsync((tenantId, visitorId), cancellationToken);
+
+    private async Task<IReadOnlyDictionary<(int TenantId, string VisitorId), SessionRecord>> ReadOpenSessionsAsync(
+        IReadOnlyList<(int TenantId, string VisitorId)> keys, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<(int TenantId, string VisitorId), SessionRecord>(keys.Count);
+        await ReadAsync(
+            async connection =>
+            {
+                // A hundred a statement keeps SQLite's linear look-up of named parameters short.
+                foreach (var chunk in keys.GroupBy(k => k.TenantId).SelectMany(tenant => tenant.Chunk(100)))
+                {
+                    var parameters = new DynamicParameters();
+                    parameters.Add("tenantId", chunk[0].TenantId, DbType.Int32);
+                    var names = new StringBuilder();
+                    for (var i = 0; i < chunk.Length; i++)
+                    {
+                        names.Append(i == 0 ? "@v" : ", @v").Append(i.ToString(CultureInfo.InvariantCulture));
+                        parameters.Add("v" + i.ToString(CultureInfo.InvariantCulture), chunk[i].VisitorId, DbType.String);
+                    }
+
+                    var rows = await QueryAsync(
+                        connection,
+                        Command($"SELECT {SessionColumns} FROM sessions WHERE tenant_id = @tenantId AND visitor_id IN ({names}) AND {OpenStates}", parameters, null, cancellationToken),
+                        ReadSession).ConfigureAwait(false);
+                    foreach (var session in rows)
+                    {
+                        // One open session per visitor (a unique index); rows from before it: the newest.
+                        var key = (session.TenantId, session.VisitorId);
+                        if (!found.TryGetValue(key, out var other) || other.CreatedAt < session.CreatedAt)
+                        {
+                            found[key] = session;
+                        }
+                    }
+                }
+
+                return found;
+            },
+            cancellationToken).ConfigureAwait(false);
+        return found;
+    }
 
     public ValueTask<IReadOnlyList<SessionRecord>> ListOpenSessionsAsync(CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<SessionRecord>>(

@@ -1,4 +1,7 @@
+using System.Data;
 using System.Data.Common;
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Dapper;
 
@@ -10,6 +13,8 @@ internal sealed partial class SqlKefuStore
         tenant_id, visitor_id, user_id, nickname, true_name, phone, email, company, description, custom_fields, tag_ids,
         source_page, referrer, user_agent, created_at, last_seen_at
         """;
+
+    private const int NicknamesPerStatement = 100;
 
     private const string InsertVisitorSql = """
         INSERT INTO visitors (tenant_id, visitor_id, user_id, nickname, true_name, phone, email, company, description, custom_fields, tag_ids,
@@ -33,6 +38,44 @@ internal sealed partial class SqlKefuStore
                 Command($"SELECT {VisitorColumns} FROM visitors WHERE tenant_id = @tenantId AND visitor_id = @visitorId", new { tenantId, visitorId }, null, cancellationToken),
                 ReadVisitor),
             cancellationToken);
+
+    public async ValueTask<IReadOnlyDictionary<string, string?>> GetVisitorNicknamesAsync(int tenantId, IReadOnlyCollection<string> visitorIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(visitorIds);
+        var nicknames = new Dictionary<string, string?>(visitorIds.Count, StringComparer.Ordinal);
+        if (visitorIds.Count == 0)
+        {
+            return nicknames;
+        }
+
+        await ReadAsync(
+            async connection =>
+            {
+                // A hundred a statement keeps SQLite's linear look-up of named parameters short.
+                foreach (var chunk in visitorIds.Distinct(StringComparer.Ordinal).Chunk(NicknamesPerStatement))
+                {
+                    var parameters = new DynamicParameters();
+                    parameters.Add("tenantId", tenantId, DbType.Int32);
+                    var names = new StringBuilder();
+                    for (var i = 0; i < chunk.Length; i++)
+                    {
+                        names.Append(i == 0 ? "@v" : ", @v").Append(i.ToString(CultureInfo.InvariantCulture));
+                        parameters.Add("v" + i.ToString(CultureInfo.InvariantCulture), chunk[i], DbType.String);
+                    }
+
+                    var rows = await connection.QueryAsync<(string VisitorId, string? Nickname)>(Command(
+                        $"SELECT visitor_id, nickname FROM visitors WHERE tenant_id = @tenantId AND visitor_id IN ({names})", parameters, null, cancellationToken)).ConfigureAwait(false);
+                    foreach (var (visitorId, nickname) in rows)
+                    {
+                        nicknames[visitorId] = nickname;
+                    }
+                }
+
+                return nicknames;
+            },
+            cancellationToken).ConfigureAwait(false);
+        return nicknames;
+    }
 
     public async ValueTask<VisitorRecord> FindOrCreateVisitorByUserIdAsync(VisitorRecord visitor, CancellationToken cancellationToken)
     {

@@ -109,13 +109,20 @@ internal sealed partial class SqlKefuStore(SqlDialect dialect, TimeProvider time
 
     /// <summary>Runs <paramref name="write"/> in one transaction, committed when it returns.</summary>
     private ValueTask<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, CancellationToken cancellationToken) =>
-        WriteAsync(write, static _ => true, cancellationToken);
+        WriteAsync(write, static _ => true, WritePriority.Normal, cancellationToken);
+
+    /// <summary>Runs <paramref name="write"/> in one transaction, committed when it returns, on a connection of <paramref name="priority"/>.</summary>
+    private ValueTask<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, WritePriority priority, CancellationToken cancellationToken) =>
+        WriteAsync(write, static _ => true, priority, cancellationToken);
 
     /// <summary>Runs <paramref name="write"/> in one transaction, committed when <paramref name="commit"/> says so about its result.</summary>
-    private async ValueTask<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, Func<T, bool> commit, CancellationToken cancellationToken)
+    private ValueTask<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, Func<T, bool> commit, CancellationToken cancellationToken) =>
+        WriteAsync(write, commit, WritePriority.Normal, cancellationToken);
+
+    private async ValueTask<T> WriteAsync<T>(Func<DbConnection, DbTransaction, Task<T>> write, Func<T, bool> commit, WritePriority priority, CancellationToken cancellationToken)
     {
         using var writeLock = await dialect.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
-        var connection = await dialect.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await dialect.OpenWriteConnectionAsync(priority, cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);

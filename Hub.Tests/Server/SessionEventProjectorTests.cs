@@ -14,7 +14,7 @@ public sealed class SessionEventProjectorTests
     public async Task DatabaseRefusingBriefly_TheChangeIsStoredOnARetry()
     {
         var store = new FlakySessionStore(failures: 2);
-        var projector = new SessionEventProjector(store, TimeProvider.System, NullLogger<SessionEventProjector>.Instance);
+        var projector = new SessionEventProjector(store, new SessionStoreRefusals(TimeProvider.System), TimeProvider.System, NullLogger<SessionEventProjector>.Instance);
 
         await projector.PublishAsync(1, [new RoutingEvent.SessionAssigned(Session, AssignmentReason.Routed, null)], TestContext.Current.CancellationToken);
 
@@ -26,18 +26,52 @@ public sealed class SessionEventProjectorTests
     public async Task DatabaseDown_GivesUpAfterItsRetries()
     {
         var store = new FlakySessionStore(failures: int.MaxValue);
-        var projector = new SessionEventProjector(store, TimeProvider.System, NullLogger<SessionEventProjector>.Instance);
+        var refusals = new SessionStoreRefusals(TimeProvider.System);
+        var projector = new SessionEventProjector(store, refusals, TimeProvider.System, NullLogger<SessionEventProjector>.Instance);
 
         await Assert.ThrowsAsync<FlakyDbException>(() =>
             projector.PublishAsync(1, [new RoutingEvent.SessionAssigned(Session, AssignmentReason.Routed, null)], TestContext.Current.CancellationToken).AsTask());
 
         Assert.Equal(4, store.Attempts);
+        Assert.True(refusals.TryTake(1, "s1")); // Not stored: StartSession looks at the store again.
+    }
+
+    [Fact]
+    public async Task StoreRefusingASession_NotesThatOneOnly_Once()
+    {
+        var store = new FlakySessionStore(failures: 0, refuse: "s2");
+        var refusals = new SessionStoreRefusals(TimeProvider.System);
+        var projector = new SessionEventProjector(store, refusals, TimeProvider.System, NullLogger<SessionEventProjector>.Instance);
+        var second = Session with { SessionId = "s2", VisitorId = "v2" };
+
+        await projector.PublishAsync(
+            1,
+            [new RoutingEvent.SessionAssigned(Session, AssignmentReason.Routed, null), new RoutingEvent.SessionAssigned(second, AssignmentReason.Routed, null)],
+            TestContext.Current.CancellationToken);
+
+        Assert.False(refusals.TryTake(1, "s1"));
+        Assert.False(refusals.TryTake(2, "s2"));
+        Assert.True(refusals.TryTake(1, "s2"));
+        Assert.False(refusals.TryTake(1, "s2"));
+    }
+
+    [Fact]
+    public void ANoteNobodyTakes_GoesAfterFiveMinutes()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var refusals = new SessionStoreRefusals(time);
+        refusals.Add(1, "old");
+        time.Advance(TimeSpan.FromMinutes(6));
+        refusals.Add(1, "new");
+
+        Assert.False(refusals.TryTake(1, "old"));
+        Assert.True(refusals.TryTake(1, "new"));
     }
 
     private sealed class FlakyDbException() : DbException("the database is restarting");
 
-    /// <summary>Refuses the first <c>failures</c> writes; reads find nothing.</summary>
-    private sealed class FlakySessionStore(int failures) : ISessionStore
+    /// <summary>Fails the first <c>failures</c> writes, then refuses session <c>refuse</c>; reads find nothing.</summary>
+    private sealed class FlakySessionStore(int failures, string? refuse = null) : ISessionStore
     {
         public int Attempts { get; private set; }
 
@@ -53,7 +87,7 @@ public sealed class SessionEventProjectorTests
             }
 
             Saved = sessions[^1];
-            return ValueTask.FromResult<IReadOnlyList<string>>([]);
+            return ValueTask.FromResult<IReadOnlyList<string>>(sessions.Where(s => s.ServiceSessionId == refuse).Select(s => s.ServiceSessionId).ToList());
         }
 
         public ValueTask<SessionRecord?> GetSessionAsync(int tenantId, string serviceSessionId, CancellationToken cancellationToken) => ValueTask.FromResult<SessionRecord?>(null);

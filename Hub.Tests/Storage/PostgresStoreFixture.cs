@@ -1,7 +1,6 @@
 using KefuHub.Server.Storage;
 using KefuHub.Server.Storage.Postgres;
 using KefuHub.Tests.Infrastructure;
-using Npgsql;
 
 namespace KefuHub.Tests.Storage;
 
@@ -11,5 +10,5 @@ public sealed class PostgresStoreFixture(PostgresServer server) : StoreFixture
     public PostgresServer Server => server;
 
     private protected override async ValueTask<SqlDialect> CreateDialectAsync(CancellationToken cancellationToken) =>
-        new PostgresDialect(NpgsqlDataSource.Create(await server.CreateDatabaseAsync(cancellationToken)));
+        PostgresDialect.Create(await server.CreateDatabaseAsync(cancellationToken));
 }

@@ -15,7 +15,7 @@ public sealed class PostgresStoreTests(PostgresStoreFixture fixture) : StoreCont
     {
         var ct = TestContext.Current.CancellationToken;
         var connectionString = await fixture.Server.CreateDatabaseAsync(ct);
-        var dialects = Enumerable.Range(0, 4).Select(_ => new PostgresDialect(NpgsqlDataSource.Create(connectionString))).ToList();
+        var dialects = Enumerable.Range(0, 4).Select(_ => PostgresDialect.Create(connectionString)).ToList();
         try
         {
             await Task.WhenAll(dialects.Select(d => new SqlKefuStore(d, TimeProvider.System, NullLogger<SqlKefuStore>.Instance).MigrateAsync(ct).AsTask()))
@@ -37,5 +37,47 @@ public sealed class PostgresStoreTests(PostgresStoreFixture fixture) : StoreCont
                 await dialect.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>
+    /// Issue 16: a burst's reads take every connection of the pool; the serial writers (routing rounds,
+    /// message batches) have their own and still write, instead of queueing behind the reads.
+    /// </summary>
+    [Fact]
+    public async Task SharedPoolAllTaken_RoutingRoundsAndMessageBatchesStillWrite()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // 10 in all: 8 shared, 2 for the serial writers; a shared connection is waited for 2 s at most.
+        var connectionString = await fixture.Server.CreateDatabaseAsync(ct) + ";Maximum Pool Size=10;Timeout=2";
+        await using var dialect = PostgresDialect.Create(connectionString);
+        var store = new SqlKefuStore(dialect, TimeProvider.System, NullLogger<SqlKefuStore>.Instance);
+        await store.MigrateAsync(ct);
+        var tenant = Tenant(990_001);
+        Assert.True(await store.CreateTenantAsync(tenant, ct));
+
+        var held = new List<System.Data.Common.DbConnection>();
+        try
+        {
+            for (var i = 0; i < 8; i++)
+            {
+                held.Add(await dialect.OpenConnectionAsync(ct));
+            }
+
+            // The shared pool is all taken: an ordinary read waits for a connection and gives up.
+            await Assert.ThrowsAnyAsync<NpgsqlException>(() => store.GetSessionAsync(tenant.TenantId, "s1", ct).AsTask());
+
+            Assert.Empty(await store.UpsertSessionsAsync([Session(tenant.TenantId, "s1", "v1", KefuHub.Routing.SessionState.Processing)], ct).AsTask().WaitAsync(TimeSpan.FromSeconds(10), ct));
+            var appended = await store.AppendMessageAsync(Message(tenant.TenantId, "s1", "c1", MessageSender.Visitor, DateTimeOffset.UtcNow), ct).AsTask().WaitAsync(TimeSpan.FromSeconds(10), ct);
+            Assert.Equal(1, appended.Message.Seq);
+        }
+        finally
+        {
+            foreach (var connection in held)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+
+        Assert.Equal(KefuHub.Routing.SessionState.Processing, (await store.GetSessionAsync(tenant.TenantId, "s1", ct))!.State);
     }
 }

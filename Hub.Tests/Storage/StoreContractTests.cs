@@ -225,6 +225,27 @@ public abstract class StoreContractTests
     }
 
     [Fact]
+    public async Task VisitorNicknames_ManyInOneRead_OnlyTheTenantsOwnThatExist()
+    {
+        var tenantId = await NewTenantAsync();
+        var other = await NewTenantAsync();
+        var ids = Enumerable.Range(0, 250).Select(i => "n" + i).ToList(); // More than one statement's worth.
+        foreach (var id in ids)
+        {
+            await Store.CreateVisitorAsync(new VisitorRecord { TenantId = tenantId, VisitorId = id, Nickname = id == "n7" ? null : "访客 " + id, CreatedAt = T0 }, Ct);
+        }
+
+        await Store.CreateVisitorAsync(new VisitorRecord { TenantId = other, VisitorId = "x1", Nickname = "other tenant's", CreatedAt = T0 }, Ct);
+
+        var found = await Store.GetVisitorNicknamesAsync(tenantId, [.. ids, "n3", "missing", "x1"], Ct);
+
+        Assert.Equal(ids.Order(StringComparer.Ordinal), found.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("访客 n249", found["n249"]);
+        Assert.Null(found["n7"]);
+        Assert.Empty(await Store.GetVisitorNicknamesAsync(tenantId, [], Ct));
+    }
+
+    [Fact]
     public async Task VisitorProfile_RoundTrips_UpdatesAndTags_WithHostileText()
     {
         var tenantId = await NewTenantAsync();
@@ -675,6 +696,33 @@ public abstract class StoreContractTests
     }
 
     [Fact]
+    public async Task FindOpenSession_ManyVisitorsAtOnce_EachGetsItsOwn_AcrossTenants()
+    {
+        var tenantId = await NewTenantAsync();
+        var other = await NewTenantAsync();
+        const int Visitors = 600; // Several merged reads, of several statements each.
+        var sessions = Enumerable.Range(0, Visitors)
+            .Select(i => Session(i % 2 == 0 ? tenantId : other, $"s{i}", $"v{i / 2}", i % 5 == 0 ? SessionState.Terminal : SessionState.Processing))
+            .ToList();
+        foreach (var session in sessions.Where(s => s.State == SessionState.Terminal).Concat(sessions.Where(s => s.State != SessionState.Terminal)))
+        {
+            Assert.Empty(await Store.UpsertSessionsAsync([session], Ct));
+        }
+
+        var lookups = Enumerable.Range(0, Visitors / 2).SelectMany(v => new[] { (tenantId, $"v{v}"), (other, $"v{v}") }).ToList();
+        var found = await Task.WhenAll(lookups.Select(k => Store.FindOpenSessionAsync(k.Item1, k.Item2, Ct).AsTask()));
+
+        for (var i = 0; i < lookups.Count; i++)
+        {
+            var expected = sessions.SingleOrDefault(s => (s.TenantId, s.VisitorId) == lookups[i] && s.State == SessionState.Processing);
+            Assert.Equal(expected?.ServiceSessionId, found[i]?.ServiceSessionId);
+        }
+
+        Assert.Contains(found, f => f is not null);
+        Assert.Contains(found, f => f is null);
+    }
+
+    [Fact]
     public async Task ListOpenSessions_ListsEveryTenantsOpenSessions()
     {
         var tenant1 = await NewTenantAsync();
@@ -1088,7 +1136,7 @@ public abstract class StoreContractTests
         return tenant.TenantId;
     }
 
-    private static TenantRecord Tenant(int tenantId) => new()
+    private protected static TenantRecord Tenant(int tenantId) => new()
     {
         TenantId = tenantId,
         Name = $"Tenant {tenantId}",
@@ -1111,7 +1159,7 @@ public abstract class StoreContractTests
         UpdatedAt = T0,
     };
 
-    private static SessionRecord Session(int tenantId, string serviceSessionId, string visitorId, SessionState state) => new()
+    private protected static SessionRecord Session(int tenantId, string serviceSessionId, string visitorId, SessionState state) => new()
     {
         TenantId = tenantId,
         ServiceSessionId = serviceSessionId,
@@ -1120,7 +1168,7 @@ public abstract class StoreContractTests
         CreatedAt = T0,
     };
 
-    private static NewMessage Message(int tenantId, string serviceSessionId, string? clientMessageId, MessageSender from, DateTimeOffset createdAt) => new()
+    private protected static NewMessage Message(int tenantId, string serviceSessionId, string? clientMessageId, MessageSender from, DateTimeOffset createdAt) => new()
     {
         TenantId = tenantId,
         ServiceSessionId = serviceSessionId,

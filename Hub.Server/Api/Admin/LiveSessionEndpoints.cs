@@ -80,13 +80,7 @@ internal static class LiveSessionEndpoints
         }
 
         var sessions = await engine.ReadAsync(tenantId, s => s.GetAgentSessions(agent.UserId), cancellationToken);
-        var result = new List<SessionView>(sessions.Count);
-        foreach (var session in sessions)
-        {
-            result.Add(await views.ToViewAsync(tenantId, session, cancellationToken));
-        }
-
-        return ApiResponse.Entities(result);
+        return ApiResponse.Entities(await views.ToViewsAsync(tenantId, sessions, cancellationToken));
     }
 
     private static async Task<IResult> CreateSessionAsync(
