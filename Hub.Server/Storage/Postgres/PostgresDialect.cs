@@ -25,12 +25,13 @@ internal sealed class PostgresDialect : SqlDialect
 
     /// <summary>
     /// Splits the connection string's <c>Maximum Pool Size</c> (Npgsql's default 100) between the two pools, so
-    /// that a node opens no more connections than it says: a fifth, 2 to 8, for the serial writers.
+    /// that a node opens no more connections than it says: a fifth, 3 to 8, for the serial writers (a message
+    /// batch and routing rounds of a few tenants at once).
     /// </summary>
     public static PostgresDialect Create(string connectionString)
     {
         var shared = new NpgsqlConnectionStringBuilder(connectionString);
-        var serialSize = Math.Clamp(shared.MaxPoolSize / 5, 2, 8);
+        var serialSize = Math.Clamp(shared.MaxPoolSize / 5, 3, 8);
         var serial = new NpgsqlConnectionStringBuilder(connectionString)
         {
             MaxPoolSize = serialSize,
