@@ -27,6 +27,7 @@ public sealed class BatchingReaderTests
     [Fact]
     public async Task ABurstOfLookUps_SharesFewReads_NeverMoreInFlightThanAllowed_EachCallerGetsItsOwnValue()
     {
+        var gate = new Lock();
         var inFlight = 0;
         var maxInFlight = 0;
         var reads = 0;
@@ -34,21 +35,29 @@ public sealed class BatchingReaderTests
         var reader = new BatchingReader<int, int>(
             async (keys, _) =>
             {
-                Interlocked.Increment(ref reads);
-                var now = Interlocked.Increment(ref inFlight);
-                InterlockedMax(ref maxInFlight, now);
+                lock (gate)
+                {
+                    reads++;
+                    maxInFlight = Math.Max(maxInFlight, ++inFlight);
+                }
+
                 Assert.True(keys.Count <= 50);
                 Assert.Equal(keys.Count, keys.Distinct().Count());
                 await release.Task;
                 await Task.Delay(Random.Shared.Next(3), CancellationToken.None);
-                Interlocked.Decrement(ref inFlight);
+                lock (gate)
+                {
+                    inFlight--;
+                }
+
                 return keys.ToDictionary(k => k, k => k * 10);
             },
             maxKeysPerRead: 50,
             maxReadsInFlight: 3);
 
         var keys = Enumerable.Range(0, 1000).Select(i => i % 700).ToList(); // Some asked twice at once.
-        var lookups = keys.Select(k => Task.Run(() => reader.ReadAsync(k, Ct).AsTask(), Ct)).ToList();
+        // Each call queues its key before it returns; the first reads wait on the release meanwhile.
+        var lookups = keys.Select(k => reader.ReadAsync(k, Ct).AsTask()).ToList();
         await Task.Delay(50, Ct);
         release.SetResult();
         var values = await Task.WhenAll(lookups).WaitAsync(TimeSpan.FromSeconds(20), Ct);
@@ -97,20 +106,5 @@ public sealed class BatchingReaderTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned);
         Assert.Equal(2, await kept);
-    }
-
-    private static void InterlockedMax(ref int target, int value)
-    {
-        var seen = Volatile.Read(ref target);
-        while (value > seen)
-        {
-            var previous = Interlocked.CompareExchange(ref target, value, seen);
-            if (previous == seen)
-            {
-                return;
-            }
-
-            seen = previous;
-        }
     }
 }
