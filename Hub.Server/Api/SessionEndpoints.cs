@@ -32,6 +32,7 @@ internal static class SessionEndpoints
         HttpContext http,
         ITenantStore tenants,
         IVisitorStore visitors,
+        VisitorSightings sightings,
         TenantSettingsCache settings,
         TokenIssuer issuer,
         TimeProvider time,
@@ -114,7 +115,7 @@ internal static class SessionEndpoints
                     await visitors.UpdateVisitorProfileAsync(request.Profile?.Nickname is null && request.Nickname is not null ? updated with { Nickname = request.Nickname } : updated, cancellationToken);
                 }
 
-                await visitors.TouchVisitorAsync(tenantId, visitorId, now, cancellationToken);
+                sightings.Record(tenantId, visitorId);
             }
         }
         else

@@ -74,6 +74,8 @@ internal static class HubsHostingExtensions
         services.AddSingleton<AgentDirectory>();
         services.AddSingleton<SessionViews>();
         services.AddSingleton<SessionStoreRefusals>();
+        services.AddSingleton<VisitorSightings>();
+        services.AddHostedService(sp => sp.GetRequiredService<VisitorSightings>());
         services.AddSingleton<ConversationNotifier>();
         services.AddSingleton<ConversationService>();
         services.AddSingleton<SessionWorkQueue>();

@@ -2,21 +2,20 @@ using KefuHub.Routing;
 using KefuHub.Server.Conversations;
 using KefuHub.Server.Hubs.Contracts;
 using KefuHub.Server.Security;
-using KefuHub.Server.Storage;
 using Microsoft.AspNetCore.Authorization;
 
 namespace KefuHub.Server.Hubs;
 
 /// <summary><c>/hubs/visitor</c>: the widget's connection. Thin: every call goes to <see cref="ConversationService"/>.</summary>
 [Authorize(Policy = KefuAuthenticationDefaults.VisitorPolicy)]
-public sealed class VisitorHub(ConversationService conversations, RoutingEngine engine, IVisitorStore visitors, TimeProvider time) : ConversationHub(conversations)
+public sealed class VisitorHub(ConversationService conversations, RoutingEngine engine, VisitorSightings sightings) : ConversationHub(conversations)
 {
     public override async Task OnConnectedAsync()
     {
         var caller = Caller;
         await Groups.AddToGroupAsync(Context.ConnectionId, HubGroups.Visitor(caller.TenantId, caller.SubjectId), Context.ConnectionAborted);
         await engine.VisitorConnectedAsync(caller.TenantId, caller.SubjectId, Context.ConnectionId, Context.ConnectionAborted);
-        await visitors.TouchVisitorAsync(caller.TenantId, caller.SubjectId, time.GetUtcNow(), Context.ConnectionAborted);
+        sightings.Record(caller.TenantId, caller.SubjectId);
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)

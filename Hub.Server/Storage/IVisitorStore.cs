@@ -21,6 +21,6 @@ public interface IVisitorStore
     /// <summary>Replaces the tags applied to the visitor; false when there is no such visitor.</summary>
     ValueTask<bool> SetVisitorTagsAsync(int tenantId, string visitorId, IReadOnlyList<int> tagIds, CancellationToken cancellationToken);
 
-    /// <summary>Records that the visitor was seen now.</summary>
-    ValueTask TouchVisitorAsync(int tenantId, string visitorId, DateTimeOffset seenAt, CancellationToken cancellationToken);
+    /// <summary>Sets each visitor's last-seen time, in one transaction; visitors that do not exist are left out.</summary>
+    ValueTask TouchVisitorsAsync(IReadOnlyCollection<VisitorSighting> sightings, CancellationToken cancellationToken);
 }

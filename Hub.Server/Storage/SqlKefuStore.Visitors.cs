@@ -122,14 +122,30 @@ internal sealed partial class SqlKefuStore
             cancellationToken).ConfigureAwait(false) == 1;
     }
 
-    public async ValueTask TouchVisitorAsync(int tenantId, string visitorId, DateTimeOffset seenAt, CancellationToken cancellationToken) =>
+    public async ValueTask TouchVisitorsAsync(IReadOnlyCollection<VisitorSighting> sightings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sightings);
+        if (sightings.Count == 0)
+        {
+            return;
+        }
+
         await WriteAsync(
-            (connection, transaction) => connection.ExecuteAsync(Command(
-                "UPDATE visitors SET last_seen_at = @seenAt WHERE tenant_id = @tenantId AND visitor_id = @visitorId",
-                new { tenantId, visitorId, seenAt = Millis(seenAt) },
-                transaction,
-                cancellationToken)),
+            async (connection, transaction) =>
+            {
+                foreach (var sighting in sightings)
+                {
+                    await connection.ExecuteAsync(Command(
+                        "UPDATE visitors SET last_seen_at = @seenAt WHERE tenant_id = @TenantId AND visitor_id = @VisitorId",
+                        new { sighting.TenantId, sighting.VisitorId, seenAt = Millis(sighting.SeenAt) },
+                        transaction,
+                        cancellationToken)).ConfigureAwait(false);
+                }
+
+                return 0;
+            },
             cancellationToken).ConfigureAwait(false);
+    }
 
     private static object VisitorParameters(VisitorRecord visitor) => new
     {

@@ -273,7 +273,7 @@ public abstract class StoreContractTests
         var changed = visitor with { Nickname = "New", Phone = null, CustomFields = new Dictionary<string, string> { ["only"] = "one" } };
         Assert.True(await Store.UpdateVisitorProfileAsync(changed, Ct));
         Assert.True(await Store.SetVisitorTagsAsync(tenantId, "p1", [3, 1], Ct));
-        await Store.TouchVisitorAsync(tenantId, "p1", T0.AddMinutes(5), Ct);
+        await Store.TouchVisitorsAsync([new(tenantId, "p1", T0.AddMinutes(5)), new(tenantId, "nobody", T0), new(tenantId + 100_000, "p1", T0)], Ct);
         AssertSameVisitor(changed with { TagIds = [3, 1], LastSeenAt = T0.AddMinutes(5) }, await Store.GetVisitorAsync(tenantId, "p1", Ct));
 
         Assert.False(await Store.UpdateVisitorProfileAsync(changed with { TenantId = tenantId + 100_000 }, Ct));

@@ -124,6 +124,28 @@ public class ConversationTests : HubTestBase
     }
 
     [Fact]
+    public async Task VisitorConnecting_IsSeen_TheStoreHasItsLastSeenTimeWithinSeconds()
+    {
+        var visitor = await Server.CreateVisitorAsync(null, Ct);
+        var store = Server.Services.GetRequiredService<IVisitorStore>();
+        var longAgo = DateTimeOffset.UnixEpoch.AddDays(1);
+        await store.TouchVisitorsAsync([new(KefuTestServer.TenantId, visitor.VisitorId, longAgo)], Ct); // Sign-up stamped it: set it back.
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+
+        await ReconnectVisitorAsync(visitor);
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var seen = longAgo;
+        while (DateTime.UtcNow < deadline && seen == longAgo)
+        {
+            await Task.Delay(100, Ct);
+            seen = (await store.GetVisitorAsync(KefuTestServer.TenantId, visitor.VisitorId, Ct))!.LastSeenAt!.Value;
+        }
+
+        Assert.True(seen >= before, $"last seen {seen:O}, connected after {before:O}");
+    }
+
+    [Fact]
     public async Task StartSession_Twice_ReturnsTheOpenSession()
     {
         await OnlineAgentAsync("alice@test");
