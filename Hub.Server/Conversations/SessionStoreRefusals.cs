@@ -13,12 +13,22 @@ public sealed class SessionStoreRefusals(TimeProvider time)
     // Long enough for the start that caused a refusal to see it; a note nobody takes goes after this.
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
 
+    // A database outage notes every session of every round: old notes are swept at most once a minute.
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
+
     private readonly ConcurrentDictionary<(int TenantId, string SessionId), DateTimeOffset> _notes = new();
+    private long _lastSweepTicks;
 
     public void Add(int tenantId, string sessionId)
     {
         var now = time.GetUtcNow();
         _notes[(tenantId, sessionId)] = now;
+        var lastSweep = Interlocked.Read(ref _lastSweepTicks);
+        if (now.UtcTicks - lastSweep < SweepInterval.Ticks || Interlocked.CompareExchange(ref _lastSweepTicks, now.UtcTicks, lastSweep) != lastSweep)
+        {
+            return;
+        }
+
         foreach (var (key, notedAt) in _notes)
         {
             if (now - notedAt > Lifetime)
