@@ -43,11 +43,8 @@ internal sealed class HubEventPublisher(
         }
     }
 
-    private async ValueTask<List<SessionView>> AssignedViewsAsync(int tenantId, IReadOnlyList<RoutingEvent> events, CancellationToken cancellationToken)
-    {
-        var assigned = events.OfType<RoutingEvent.SessionAssigned>().Select(e => e.Session).ToList();
-        return assigned.Count == 0 ? [] : await views.ToViewsAsync(tenantId, assigned, cancellationToken);
-    }
+    private ValueTask<List<SessionView>> AssignedViewsAsync(int tenantId, IReadOnlyList<RoutingEvent> events, CancellationToken cancellationToken) =>
+        views.ToViewsAsync(tenantId, [.. events.OfType<RoutingEvent.SessionAssigned>().Select(e => e.Session)], cancellationToken);
 
     private async Task AssignedAsync(int tenantId, RoutingEvent.SessionAssigned assigned, SessionView assignedView, CancellationToken cancellationToken)
     {

@@ -7,11 +7,8 @@ namespace KefuHub.Server.Conversations;
 /// <summary>Builds the session shape agents see, with the visitor's nickname and the agent's username.</summary>
 public sealed class SessionViews(IVisitorStore visitors, AgentDirectory directory)
 {
-    public async ValueTask<SessionView> ToViewAsync(int tenantId, SessionSnapshot session, CancellationToken cancellationToken)
-    {
-        var visitor = await visitors.GetVisitorAsync(tenantId, session.VisitorId, cancellationToken);
-        return ContractMapper.ToView(session, visitor?.Nickname, await UsernameAsync(tenantId, session.AgentId, cancellationToken));
-    }
+    public async ValueTask<SessionView> ToViewAsync(int tenantId, SessionSnapshot session, CancellationToken cancellationToken) =>
+        (await ToViewsAsync(tenantId, [session], cancellationToken))[0];
 
     /// <summary>The views of <paramref name="sessions"/>, in their order, with one read of the visitors' nicknames.</summary>
     public async ValueTask<List<SessionView>> ToViewsAsync(int tenantId, IReadOnlyCollection<SessionSnapshot> sessions, CancellationToken cancellationToken)

@@ -265,21 +265,11 @@ internal sealed partial class SqlKefuStore
         await ReadAsync(
             async connection =>
             {
-                // A hundred a statement keeps SQLite's linear look-up of named parameters short.
-                foreach (var chunk in keys.GroupBy(k => k.TenantId).SelectMany(tenant => tenant.Chunk(100)))
+                foreach (var chunk in keys.GroupBy(k => k.TenantId).SelectMany(tenant => tenant.Chunk(VisitorsPerStatement)))
                 {
-                    var parameters = new DynamicParameters();
-                    parameters.Add("tenantId", chunk[0].TenantId, DbType.Int32);
-                    var names = new StringBuilder();
-                    for (var i = 0; i < chunk.Length; i++)
-                    {
-                        names.Append(i == 0 ? "@v" : ", @v").Append(i.ToString(CultureInfo.InvariantCulture));
-                        parameters.Add("v" + i.ToString(CultureInfo.InvariantCulture), chunk[i].VisitorId, DbType.String);
-                    }
-
                     var rows = await QueryAsync(
                         connection,
-                        Command($"SELECT {SessionColumns} FROM sessions WHERE tenant_id = @tenantId AND visitor_id IN ({names}) AND {OpenStates}", parameters, null, cancellationToken),
+                        TenantVisitorsCommand($"SELECT {SessionColumns} FROM sessions WHERE {{visitors}} AND {OpenStates}", chunk[0].TenantId, [.. chunk.Select(k => k.VisitorId)], cancellationToken),
                         ReadSession).ConfigureAwait(false);
                     foreach (var session in rows)
                     {

@@ -14,7 +14,8 @@ internal sealed partial class SqlKefuStore
         source_page, referrer, user_agent, created_at, last_seen_at
         """;
 
-    private const int NicknamesPerStatement = 100;
+    // A hundred a statement keeps SQLite's linear look-up of named parameters short.
+    private const int VisitorsPerStatement = 100;
 
     private const string InsertVisitorSql = """
         INSERT INTO visitors (tenant_id, visitor_id, user_id, nickname, true_name, phone, email, company, description, custom_fields, tag_ids,
@@ -51,20 +52,10 @@ internal sealed partial class SqlKefuStore
         await ReadAsync(
             async connection =>
             {
-                // A hundred a statement keeps SQLite's linear look-up of named parameters short.
-                foreach (var chunk in visitorIds.Distinct(StringComparer.Ordinal).Chunk(NicknamesPerStatement))
+                foreach (var chunk in visitorIds.Distinct(StringComparer.Ordinal).Chunk(VisitorsPerStatement))
                 {
-                    var parameters = new DynamicParameters();
-                    parameters.Add("tenantId", tenantId, DbType.Int32);
-                    var names = new StringBuilder();
-                    for (var i = 0; i < chunk.Length; i++)
-                    {
-                        names.Append(i == 0 ? "@v" : ", @v").Append(i.ToString(CultureInfo.InvariantCulture));
-                        parameters.Add("v" + i.ToString(CultureInfo.InvariantCulture), chunk[i], DbType.String);
-                    }
-
-                    var rows = await connection.QueryAsync<(string VisitorId, string? Nickname)>(Command(
-                        $"SELECT visitor_id, nickname FROM visitors WHERE tenant_id = @tenantId AND visitor_id IN ({names})", parameters, null, cancellationToken)).ConfigureAwait(false);
+                    var rows = await connection.QueryAsync<(string VisitorId, string? Nickname)>(
+                        TenantVisitorsCommand("SELECT visitor_id, nickname FROM visitors WHERE {visitors}", tenantId, chunk, cancellationToken)).ConfigureAwait(false);
                     foreach (var (visitorId, nickname) in rows)
                     {
                         nicknames[visitorId] = nickname;
@@ -145,6 +136,22 @@ internal sealed partial class SqlKefuStore
                 return 0;
             },
             cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary><paramref name="sql"/> with <c>{visitors}</c> standing for the condition: the tenant's rows of these visitors.</summary>
+    private static CommandDefinition TenantVisitorsCommand(string sql, int tenantId, string[] visitorIds, CancellationToken cancellationToken)
+    {
+        var parameters = new DynamicParameters();
+        parameters.Add("tenantId", tenantId, DbType.Int32);
+        var names = new StringBuilder();
+        for (var i = 0; i < visitorIds.Length; i++)
+        {
+            var name = "v" + i.ToString(CultureInfo.InvariantCulture);
+            names.Append(i == 0 ? "@" : ", @").Append(name);
+            parameters.Add(name, visitorIds[i], DbType.String);
+        }
+
+        return Command(sql.Replace("{visitors}", $"tenant_id = @tenantId AND visitor_id IN ({names})", StringComparison.Ordinal), parameters, null, cancellationToken);
     }
 
     private static object VisitorParameters(VisitorRecord visitor) => new
