@@ -16,17 +16,17 @@ public sealed partial class ConversationNotifier(IHubContext<VisitorHub> visitor
         agents.Clients.Group(HubGroups.TenantAgents(tenantId)).SendAsync(eventName, payload, cancellationToken);
 
     /// <summary>
-    /// A chat message goes to the visitor and to the agent serving the session, if any. It is stored
+    /// A chat message goes to the visitor and to the agent serving the session, if any, at once: through the
+    /// backplane each push is a Redis round trip, and the sender's acknowledgement waits for both. It is stored
     /// already, so a push that fails (the backplane cannot reach Redis) is a lost push like any other:
     /// logged, and the sender still gets its seq; clients fill the gap with <c>GetMessages</c>.
     /// </summary>
-    public async Task MessageAsync(int tenantId, string visitorId, string? agentUserId, object message, CancellationToken cancellationToken)
+    public Task MessageAsync(int tenantId, string visitorId, string? agentUserId, object message, CancellationToken cancellationToken)
     {
-        await PushAsync(() => ToVisitorAsync(tenantId, visitorId, ClientEvents.Message, message, cancellationToken), tenantId);
-        if (agentUserId is not null)
-        {
-            await PushAsync(() => ToAgentAsync(tenantId, agentUserId, ClientEvents.Message, message, cancellationToken), tenantId);
-        }
+        var toVisitor = PushAsync(() => ToVisitorAsync(tenantId, visitorId, ClientEvents.Message, message, cancellationToken), tenantId);
+        return agentUserId is null
+            ? toVisitor
+            : Task.WhenAll(toVisitor, PushAsync(() => ToAgentAsync(tenantId, agentUserId, ClientEvents.Message, message, cancellationToken), tenantId));
     }
 
     private async Task PushAsync(Func<Task> push, int tenantId)
