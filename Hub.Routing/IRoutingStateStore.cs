@@ -18,4 +18,14 @@ public interface IRoutingStateStore
 
     /// <summary>Runs a read-only query against an up-to-date state of the tenant.</summary>
     ValueTask<TResult> ReadAsync<TResult>(int tenantId, Func<TenantRoutingState, TResult> query, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Runs a read-only query against this node's latest copy of the tenant's state, which a store shared by
+    /// several nodes may serve without a round trip: it reflects every command of this node, and other nodes'
+    /// commands up to the last moments. For checks that may pass on such a state because the caller's own
+    /// action races with other commands anyway; a refusal must be confirmed with <see cref="ReadAsync"/>.
+    /// A store whose reads are always up to date needs nothing more.
+    /// </summary>
+    ValueTask<TResult> ReadRecentAsync<TResult>(int tenantId, Func<TenantRoutingState, TResult> query, CancellationToken cancellationToken = default) =>
+        ReadAsync(tenantId, query, cancellationToken);
 }

@@ -113,6 +113,10 @@ public sealed partial class RoutingEngine : IDisposable
     public ValueTask<TResult> ReadAsync<TResult>(int tenantId, Func<TenantRoutingState, TResult> query, CancellationToken cancellationToken = default) =>
         _store.ReadAsync(tenantId, query, cancellationToken);
 
+    /// <summary>Reads this node's latest copy of the tenant's state (<see cref="IRoutingStateStore.ReadRecentAsync"/>): confirm a refusal with <see cref="ReadAsync"/>.</summary>
+    public ValueTask<TResult> ReadRecentAsync<TResult>(int tenantId, Func<TenantRoutingState, TResult> query, CancellationToken cancellationToken = default) =>
+        _store.ReadRecentAsync(tenantId, query, cancellationToken);
+
     public void Dispose()
     {
         _disposed = true;

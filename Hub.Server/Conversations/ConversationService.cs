@@ -1,4 +1,5 @@
 using KefuHub.Routing;
+using KefuHub.Routing.State;
 using KefuHub.Server.Hubs;
 using KefuHub.Server.Hubs.Contracts;
 using KefuHub.Server.Security;
@@ -120,16 +121,25 @@ public sealed partial class ConversationService(
     /// The open session the caller may write in: a visitor its own (waiting or served); an agent one it
     /// serves. A session of someone else looks exactly like one that does not exist.
     /// </summary>
+    /// <remarks>
+    /// Checked on this node's recent routing state first (no round trip on several nodes): the write races
+    /// with a close or transfer elsewhere whichever state it is checked on, since the check is not atomic with
+    /// the append. A refusal is checked again on the latest state, so that a session just assigned through
+    /// another node is writable at once.
+    /// </remarks>
     private async ValueTask<SessionSnapshot> RequireWritableSessionAsync(CallerIdentity caller, string? serviceSessionId, CancellationToken cancellationToken)
     {
         var id = RequireId(serviceSessionId);
-        var (session, visible) = await engine.ReadAsync(
-            caller.TenantId,
-            s => (s.GetSession(id), caller.Kind == TokenKind.Agent && s.IsVisibleTo(caller.SubjectId, id)),
-            cancellationToken);
-        if (caller.Kind == TokenKind.Visitor && session is { State: SessionState.Wait or SessionState.Processing } && session.VisitorId == caller.SubjectId)
+        var (session, visible) = await engine.ReadRecentAsync(caller.TenantId, Query, cancellationToken);
+        if (Writable(session, visible) is { } recent)
         {
-            return session;
+            return recent;
+        }
+
+        (session, visible) = await engine.ReadAsync(caller.TenantId, Query, cancellationToken);
+        if (Writable(session, visible) is { } latest)
+        {
+            return latest;
         }
 
         if (caller.Kind == TokenKind.Visitor && session is null && await FindRobotSessionAsync(caller.TenantId, caller.SubjectId, cancellationToken) is { } robot && robot.ServiceSessionId == id)
@@ -139,12 +149,17 @@ public sealed partial class ConversationService(
 
         if (caller.Kind == TokenKind.Agent && visible && session is not null)
         {
-            return session.State == SessionState.Processing
-                ? session
-                : throw new ConversationException(ConversationError.Conflict, $"Session '{id}' is waiting: pick it before writing in it.");
+            throw new ConversationException(ConversationError.Conflict, $"Session '{id}' is waiting: pick it before writing in it.");
         }
 
         throw SessionNotFound(id);
+
+        (SessionSnapshot? Session, bool Visible) Query(TenantRoutingState state) =>
+            (state.GetSession(id), caller.Kind == TokenKind.Agent && state.IsVisibleTo(caller.SubjectId, id));
+
+        SessionSnapshot? Writable(SessionSnapshot? session, bool visible) => caller.Kind == TokenKind.Visitor
+            ? session is { State: SessionState.Wait or SessionState.Processing } && session.VisitorId == caller.SubjectId ? session : null
+            : visible && session is { State: SessionState.Processing } ? session : null;
     }
 
     private void Validate(int tenantId, SendMessageRequest request)

@@ -18,7 +18,9 @@ namespace KefuHub.Server.Redis;
 /// The lock per replica only keeps this process's threads from applying into one replica at once; the
 /// order of commands, and so every decision, comes from Redis. Snapshots every
 /// <see cref="RedisRoutingOptions.SnapshotInterval"/> commands let the log be trimmed and a new node start
-/// from the snapshot. Command ids make a retried append apply once.
+/// from the snapshot. Command ids make a retried append apply once. Every append is announced on a
+/// channel (<see cref="RoutingLogListener"/>) and each node that hears it catches its replica up at once,
+/// so <see cref="ReadRecentAsync"/> can answer from the replica without a round trip.
 /// </remarks>
 public sealed class RedisRoutingStateStore : IRoutingStateStore, IDisposable
 {
@@ -31,6 +33,8 @@ public sealed class RedisRoutingStateStore : IRoutingStateStore, IDisposable
     private readonly ConcurrentDictionary<string, Pending> _pending = new(StringComparer.Ordinal);
     private readonly Func<int, CancellationToken, ValueTask>? _seed;
     private readonly RedisClusterLock _seedLock;
+    private readonly RoutingLogListener _listener;
+    private long _routeCalls;
 
     /// <summary>Set while this flow seeds a tenant: its commands pass a state that is not seeded yet.</summary>
     private static readonly AsyncLocal<bool> Seeding = new();
@@ -47,7 +51,8 @@ public sealed class RedisRoutingStateStore : IRoutingStateStore, IDisposable
         IOptions<RoutingOptions> routing,
         IOptions<RedisRoutingOptions> options,
         ILogger<RedisRoutingStateStore> logger,
-        Func<int, CancellationToken, ValueTask>? seed = null)
+        Func<int, CancellationToken, ValueTask>? seed = null,
+        TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(redis);
         ArgumentNullException.ThrowIfNull(routing);
@@ -60,10 +65,17 @@ public sealed class RedisRoutingStateStore : IRoutingStateStore, IDisposable
         _fingerprint = Fingerprint(_routing);
         _seed = seed;
         _seedLock = new RedisClusterLock(redis, options, TimeProvider.System);
+        _listener = new RoutingLogListener(redis, _options.KeyPrefix, time ?? TimeProvider.System, OnAppended);
     }
 
     /// <summary>Raised (with the tenant id) when a tenant's state in Redis turned out to be gone, after the replica started over.</summary>
     public event Action<int>? StateLost;
+
+    /// <summary>Route script calls this store has made: what <see cref="ReadRecentAsync"/> saves.</summary>
+    internal long RouteCalls => Interlocked.Read(ref _routeCalls);
+
+    /// <summary>The last seq this node's replica of the tenant applied (0 when it has none).</summary>
+    internal long AppliedSeqOf(int tenantId) => _replicas.TryGetValue(tenantId, out var replica) ? Volatile.Read(ref replica.AppliedSeq) : 0;
 
     public async ValueTask<RoutingCommandOutcome> ExecuteAsync(int tenantId, RoutingCommand command, Action<RoutingCommandOutcome>? applied = null, CancellationToken cancellationToken = default)
     {
@@ -103,8 +115,38 @@ public sealed class RedisRoutingStateStore : IRoutingStateStore, IDisposable
         }
     }
 
+    /// <summary>
+    /// Answers from the replica when it is known to hold every append this node has heard of, in a stretch of
+    /// proven hearing that it was synced in; else reads as <see cref="ReadAsync"/> does. Staleness is then the
+    /// time an append takes to be announced to this node: milliseconds, or <see cref="RoutingLogListener.ProofLifetime"/>
+    /// at worst on a subscription that broke without an error.
+    /// </summary>
+    public async ValueTask<TResult> ReadRecentAsync<TResult>(int tenantId, Func<TenantRoutingState, TResult> query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        cancellationToken.ThrowIfCancellationRequested();
+        var replica = ReplicaOf(tenantId);
+        var generation = _listener.Generation;
+        if (generation == 0 || Volatile.Read(ref replica.SyncedGeneration) != generation ||
+            Volatile.Read(ref replica.HeardSeq) > Volatile.Read(ref replica.AppliedSeq) || (replica.HeardEpoch is { } heard && heard != replica.Epoch))
+        {
+            return await ReadAsync(tenantId, query, cancellationToken).ConfigureAwait(false);
+        }
+
+        await replica.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return query(replica.State);
+        }
+        finally
+        {
+            replica.Gate.Release();
+        }
+    }
+
     public void Dispose()
     {
+        _listener.Dispose();
         foreach (var replica in _replicas.Values)
         {
             replica.Gate.Dispose();
@@ -128,6 +170,8 @@ public sealed class RedisRoutingStateStore : IRoutingStateStore, IDisposable
         var after = Volatile.Read(ref replica.AppliedSeq);
         while (true)
         {
+            // Taken before the call: if hearing breaks while it is under way, the replica is not trusted after it.
+            var generation = _listener.Generation;
             var answer = await RouteAsync(replica, pending, after, cancellationToken).ConfigureAwait(false);
             if (answer.NeedsSeed)
             {
@@ -143,6 +187,10 @@ public sealed class RedisRoutingStateStore : IRoutingStateStore, IDisposable
             {
                 done = TryApply(replica, answer, ref snapshot);
                 after = replica.AppliedSeq;
+                if (done)
+                {
+                    Volatile.Write(ref replica.SyncedGeneration, generation);
+                }
             }
             finally
             {
@@ -211,10 +259,11 @@ public sealed class RedisRoutingStateStore : IRoutingStateStore, IDisposable
         {
             try
             {
+                Interlocked.Increment(ref _routeCalls);
                 result = await _redis.GetDatabase().ScriptEvaluateAsync(
                     RoutingLogScripts.Route,
                     replica.Keys.All,
-                    [replica.Epoch, Guid.NewGuid().ToString("N"), _fingerprint, pending?.Id ?? "", pending?.Command ?? "", after, Seeding.Value ? "1" : ""]).ConfigureAwait(false);
+                    [replica.Epoch, Guid.NewGuid().ToString("N"), _fingerprint, pending?.Id ?? "", pending?.Command ?? "", after, Seeding.Value ? "1" : "", _listener.Channel.ToString(), replica.TenantId]).ConfigureAwait(false);
                 break;
             }
             catch (RedisTimeoutException) when (attempt < Attempts && !cancellationToken.IsCancellationRequested)
@@ -346,6 +395,68 @@ public sealed class RedisRoutingStateStore : IRoutingStateStore, IDisposable
         }
     }
 
+    /// <summary>Another node appended to a tenant's log: a replica of it here catches up at once.</summary>
+    private void OnAppended(int tenantId, string epoch, long seq)
+    {
+        if (!_replicas.TryGetValue(tenantId, out var replica))
+        {
+            return;
+        }
+
+        if (replica.Epoch != epoch)
+        {
+            // A replica of a state that is gone (Redis flushed, a new one begun) is not trusted until a sync finds out.
+            replica.HeardEpoch = epoch;
+            return;
+        }
+
+        var heard = Volatile.Read(ref replica.HeardSeq);
+        while (seq > heard && Interlocked.CompareExchange(ref replica.HeardSeq, seq, heard) != heard)
+        {
+            heard = Volatile.Read(ref replica.HeardSeq);
+        }
+
+        if (seq > Volatile.Read(ref replica.AppliedSeq) && Interlocked.Exchange(ref replica.CatchingUp, 1) == 0)
+        {
+            _ = CatchUpAsync(replica);
+        }
+    }
+
+    /// <summary>Syncs the replica until it holds every append heard of, one sync at a time per replica.</summary>
+    private async Task CatchUpAsync(Replica replica)
+    {
+        await Task.Yield();
+        try
+        {
+            do
+            {
+                var applied = Volatile.Read(ref replica.AppliedSeq);
+                while (Volatile.Read(ref replica.HeardSeq) > applied)
+                {
+                    await SyncAsync(replica, null, CancellationToken.None).ConfigureAwait(false);
+                    var now = Volatile.Read(ref replica.AppliedSeq);
+                    if (now <= applied)
+                    {
+                        // No progress (the replica started over): its next read syncs in full.
+                        break;
+                    }
+
+                    applied = now;
+                }
+
+                Volatile.Write(ref replica.CatchingUp, 0);
+            }
+            while (Volatile.Read(ref replica.HeardSeq) > Volatile.Read(ref replica.AppliedSeq) && Interlocked.Exchange(ref replica.CatchingUp, 1) == 0);
+        }
+#pragma warning disable CA1031 // A catch-up that fails leaves the replica behind, so that reads sync themselves.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            Volatile.Write(ref replica.CatchingUp, 0);
+            RedisStateLog.CatchUpFailed(_logger, replica.TenantId, exception);
+        }
+    }
+
     private async Task SaveSnapshotAsync(Replica replica, Snapshot snapshot)
     {
         try
@@ -366,6 +477,18 @@ public sealed class RedisRoutingStateStore : IRoutingStateStore, IDisposable
     {
         public long AppliedSeq;
 
+        /// <summary>The highest seq of this replica's epoch announced to this node.</summary>
+        public long HeardSeq;
+
+        /// <summary>The <see cref="RoutingLogListener.Generation"/> of its last sync, 0 if none was in proven hearing.</summary>
+        public long SyncedGeneration;
+
+        /// <summary>1 while a catch-up runs.</summary>
+        public int CatchingUp;
+
+        /// <summary>The epoch of the last append announced for another state than this replica's, if any.</summary>
+        public volatile string? HeardEpoch;
+
         public int TenantId { get; } = tenantId;
 
         public RedisRoutingKeys Keys { get; } = keys;
@@ -382,6 +505,8 @@ public sealed class RedisRoutingStateStore : IRoutingStateStore, IDisposable
             State = empty;
             Epoch = "";
             Volatile.Write(ref AppliedSeq, 0);
+            Volatile.Write(ref HeardSeq, 0);
+            Volatile.Write(ref SyncedGeneration, 0);
         }
     }
 

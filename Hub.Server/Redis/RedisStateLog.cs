@@ -20,4 +20,7 @@ internal static partial class RedisStateLog
 
     [LoggerMessage(2005, LogLevel.Information, "Routing state of tenant {TenantId} seeded", EventName = "RoutingStateSeeded")]
     public static partial void Seeded(ILogger logger, int tenantId);
+
+    [LoggerMessage(2006, LogLevel.Warning, "Catching the routing replica of tenant {TenantId} up with another node's commands failed; its next read syncs it", EventName = "RoutingCatchUpFailed")]
+    public static partial void CatchUpFailed(ILogger logger, int tenantId, Exception exception);
 }

@@ -1,7 +1,7 @@
 namespace KefuHub.Server.Redis;
 
 /// <summary>
-/// The two Lua scripts of the per-tenant routing log. Each runs atomically in Redis, which is what orders
+/// The Lua scripts of the per-tenant routing log. Each runs atomically in Redis, which is what orders
 /// every node's commands into one sequence. StackExchange.Redis sends them by SHA once loaded.
 /// </summary>
 /// <remarks>
@@ -14,7 +14,8 @@ internal static class RoutingLogScripts
     /// <summary>
     /// Appends a command (unless its id is there already: a retry) and returns what the caller's replica has
     /// not applied. ARGV: 1 the replica's epoch ('' if none), 2 an epoch to create, 3 options fingerprint,
-    /// 4 command id ('' to only read), 5 command, 6 last seq applied, 7 '1' for a call of the seeding itself.
+    /// 4 command id ('' to only read), 5 command, 6 last seq applied, 7 '1' for a call of the seeding itself,
+    /// 8 the channel that announces appends (<c>a:{tenant}:{epoch}:{seq}</c>), 9 the tenant id.
     /// Answers {'OK', epoch, seq, snapSeq, snapshot, entries}, {'LOST'} when the state the replica knew is gone
     /// (Redis restarted empty or was flushed), {'SEED'} when a new state has not been seeded from the durable
     /// store yet (only the seeding's own calls pass: a read must not see a state without the tenant's
@@ -44,6 +45,7 @@ internal static class RoutingLogScripts
             seq = redis.call('HINCRBY', meta, 'seq', 1)
             redis.call('XADD', log, seq .. '-0', 'i', ARGV[4], 'c', ARGV[5])
             redis.call('HSET', ids, ARGV[4], seq)
+            redis.call('PUBLISH', ARGV[8], 'a:' .. ARGV[9] .. ':' .. epoch .. ':' .. seq)
           end
         else
           seq = tonumber(redis.call('HGET', meta, 'seq'))

@@ -46,12 +46,94 @@ public sealed class RedisRoutingStateStoreTests(RedisServer redis)
     }
 
     [Fact]
+    public async Task RecentReads_OnAnotherNode_FollowItsCommands_WithoutARoundTrip()
+    {
+        var prefix = redis.NewPrefix();
+        using var storeA = RedisStores.Create(redis, prefix);
+        using var storeB = RedisStores.Create(redis, prefix);
+        using var a = new RoutingHarness(storeA);
+        await a.AddAgentAsync("alice", max: 3, queues: [1]);
+        await WaitUntilAsync(async () => await storeB.ReadRecentAsync(Tenant, s => s.GetAgent("alice"), Ct) is not null && await ServedWithoutRoundTripAsync(storeB));
+
+        Assert.Equal(RoutingDecisionKind.Assigned, (await a.StartAsync("v1", queue: 1)).Kind);
+
+        // B hears the append and catches up by itself, untouched; its recent reads then answer from the replica.
+        var seqOfA = storeA.AppliedSeqOf(Tenant);
+        await WaitUntilAsync(() => Task.FromResult(storeB.AppliedSeqOf(Tenant) == seqOfA));
+        var calls = storeB.RouteCalls;
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal("alice", await storeB.ReadRecentAsync(Tenant, s => s.GetSession("s-v1")?.AgentId, Ct));
+        }
+
+        Assert.Equal(calls, storeB.RouteCalls);
+    }
+
+    [Fact]
+    public async Task RecentRead_OnANodeThatStoppedHearing_ReadsTheLogOnceItsProofRunsOut()
+    {
+        var prefix = redis.NewPrefix();
+        var listenerClock = TestClock.Create();
+        await using var connectionB = await ConnectionMultiplexer.ConnectAsync(await redis.GetConfigurationAsync(Ct));
+        using var storeB = new RedisRoutingStateStore(
+            connectionB,
+            Microsoft.Extensions.Options.Options.Create(new RoutingOptions()),
+            Microsoft.Extensions.Options.Options.Create(new RedisRoutingOptions { KeyPrefix = prefix, SnapshotInterval = RedisStores.TestSnapshotInterval }),
+            NullLogger<RedisRoutingStateStore>.Instance,
+            time: listenerClock);
+        using var a = new RoutingHarness(RedisStores.Create(redis, prefix));
+        await a.AddAgentAsync("alice", max: 3, queues: [1]);
+        await WaitUntilAsync(async () => await storeB.ReadRecentAsync(Tenant, s => s.GetAgent("alice"), Ct) is not null && await ServedWithoutRoundTripAsync(storeB));
+
+        // B's subscription goes away without an error: it hears nothing more, and nothing tells it so.
+        await connectionB.GetSubscriber().UnsubscribeAllAsync();
+        await a.StartAsync("v1", queue: 1);
+        listenerClock.Advance(RoutingLogListener.ProofLifetime + TimeSpan.FromSeconds(1));
+
+        Assert.Equal("alice", await storeB.ReadRecentAsync(Tenant, s => s.GetSession("s-v1")?.AgentId, Ct));
+    }
+
+    [Fact]
+    public async Task RecentRead_AfterAnotherNodeBeganANewState_DoesNotTrustTheReplicaOfTheOldOne()
+    {
+        var prefix = redis.NewPrefix();
+        using var storeB = RedisStores.Create(redis, prefix);
+        using var a = new RoutingHarness(RedisStores.Create(redis, prefix));
+        await a.AddAgentAsync("alice", max: 3, queues: [1]);
+        await WaitUntilAsync(async () => await storeB.ReadRecentAsync(Tenant, s => s.GetAgent("alice"), Ct) is not null && await ServedWithoutRoundTripAsync(storeB));
+
+        // Redis loses the state without a restart (no connection drops); A's next command begins a new one.
+        var db = (await redis.GetConnectionAsync(Ct)).GetDatabase();
+        await db.KeyDeleteAsync(RedisRoutingKeys.For(prefix, Tenant).All);
+        await a.StartAsync("v1", queue: 1);
+
+        await WaitUntilAsync(async () => await storeB.ReadRecentAsync(Tenant, s => s.GetAgent("alice"), Ct) is null);
+    }
+
+    private static async Task<bool> ServedWithoutRoundTripAsync(RedisRoutingStateStore store)
+    {
+        var before = store.RouteCalls;
+        await store.ReadRecentAsync(Tenant, s => 0, Ct);
+        return store.RouteCalls == before;
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold within 10 s.");
+            await Task.Delay(20, Ct);
+        }
+    }
+
+    [Fact]
     public async Task RetriedAppend_WithTheSameCommandId_IsLoggedOnce()
     {
         var prefix = redis.NewPrefix();
         var db = (await redis.GetConnectionAsync(Ct)).GetDatabase();
         var keys = RedisRoutingKeys.For(prefix, Tenant);
-        RedisValue[] Args(string epoch) => [epoch, "e1", "f", "cmd-1", "{}", 0, "1"];
+        RedisValue[] Args(string epoch) => [epoch, "e1", "f", "cmd-1", "{}", 0, "1", prefix + ":routing:appended", Tenant];
 
         var first = (RedisResult[])(await db.ScriptEvaluateAsync(RoutingLogScripts.Route, keys.All, Args("")))!;
         var retry = (RedisResult[])(await db.ScriptEvaluateAsync(RoutingLogScripts.Route, keys.All, Args((string)first[1]!)))!;

@@ -2,11 +2,14 @@ using System.Net.Http.Json;
 using KefuHub.Server.Cluster;
 using KefuHub.Server.Conversations;
 using KefuHub.Server.Hubs.Contracts;
+using KefuHub.Server.Redis;
 using KefuHub.Server.Storage;
 using KefuHub.Tests.Infrastructure;
 using KefuHub.Tests.Server.Hubs;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace KefuHub.Tests.Server.Redis;
 
@@ -63,6 +66,39 @@ public sealed class ScaleOutConversationTests(RedisServer redis, PostgresServer 
         var stored = await a.Services.GetRequiredService<ISessionStore>().GetSessionAsync(KefuTestServer.TenantId, id, Ct);
         Assert.Equal(KefuHub.Routing.SessionState.Terminal, stored!.State);
         Assert.Equal(alice.Agent.UserId, stored.AgentUserId);
+    }
+
+    [Fact]
+    public async Task ASessionAssignedThroughNodeA_IsWritableAtOnceOnNodeB_ThoughBHasNotHeardOfItYet()
+    {
+        var (a, b) = await StartTwoAsync();
+        var alice = await OnlineAgentAsync(b, "alice@test");
+        var storeOfB = b.Services.GetRequiredService<RedisRoutingStateStore>();
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            // Until B answers recent reads from its replica, without a round trip.
+            var calls = storeOfB.RouteCalls;
+            await storeOfB.ReadRecentAsync(KefuTestServer.TenantId, s => 0, Ct);
+            if (storeOfB.RouteCalls == calls)
+            {
+                break;
+            }
+
+            Assert.True(waited.Elapsed < Timeout, "node B never answered a recent read from its replica");
+            await Task.Delay(20, Ct);
+        }
+
+        // B stops hearing other nodes' appends, without an error: for a moment it trusts a replica that misses them.
+        var prefix = b.Services.GetRequiredService<IOptions<RedisRoutingOptions>>().Value.KeyPrefix;
+        await b.Services.GetRequiredService<IConnectionMultiplexer>().GetSubscriber().UnsubscribeAsync(RedisChannel.Literal(prefix + ":routing:appended"));
+        var visitor = await ConnectVisitorAsync(a, "Bob");
+        var id = (await visitor.StartAsync()).ServiceSessionId!;
+        Assert.Equal(id, (await alice.Assigned.NextAsync()).Session.ServiceSessionId);
+
+        var reply = await alice.Connection.InvokeAsync<SendMessageResult>("SendMessage", Text(id, "alice here"), Ct);
+
+        Assert.Equal("alice here", (await visitor.Messages.NextAsync(m => m.Seq == reply.Seq)).Text);
     }
 
     [Fact]
