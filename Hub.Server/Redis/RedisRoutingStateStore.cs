@@ -86,11 +86,11 @@ public sealed class RedisRoutingStateStore : IRoutingStateStore, IDisposable
         _pending[pending.Id] = pending;
         try
         {
-            var seq = await SyncAsync(replica, pending, cancellationToken).ConfigureAwait(false);
+            await SyncAsync(replica, pending).ConfigureAwait(false);
             return pending.Outcome ?? throw (pending.Failure is { } failure
-                ? new InvalidOperationException($"Routing command {seq} of tenant {tenantId} failed.", failure)
+                ? new InvalidOperationException($"Routing command {pending.Seq} of tenant {tenantId} failed.", failure)
                 : new RoutingStoreUnavailableException(
-                    $"Routing command {seq} of tenant {tenantId} was applied, but this node could not see its outcome (its replica restarted from a later snapshot)."));
+                    $"Routing command {pending.Seq} of tenant {tenantId} was applied, but this node could not see its outcome (its replica restarted from a later snapshot)."));
         }
         finally
         {
@@ -103,7 +103,7 @@ public sealed class RedisRoutingStateStore : IRoutingStateStore, IDisposable
         ArgumentNullException.ThrowIfNull(query);
         cancellationToken.ThrowIfCancellationRequested();
         var replica = ReplicaOf(tenantId);
-        await SyncAsync(replica, null, cancellationToken).ConfigureAwait(false);
+        await SyncAsync(replica, null).ConfigureAwait(false);
         await replica.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -161,27 +161,114 @@ public sealed class RedisRoutingStateStore : IRoutingStateStore, IDisposable
     private Replica ReplicaOf(int tenantId) =>
         _replicas.GetOrAdd(tenantId, static (id, store) => new Replica(id, new TenantRoutingState(id, store._routing), RedisRoutingKeys.For(store._options.KeyPrefix, id)), this);
 
+    /// <summary>Most commands one Route call carries.</summary>
+    private const int MaxCommandsPerRound = 256;
+
     /// <summary>
-    /// Appends the pending command (if any) and brings the replica up to date with the log, applying every
-    /// command not applied yet. Returns the command's seq (or the log's last seq for a read).
+    /// Appends the pending command (if any) and brings the replica up to date with the log. Calls on one
+    /// replica go out in rounds, one round in flight at a time, each carrying every command queued while the
+    /// one before was under way: a burst of n commands then costs a few round trips and moves each log entry
+    /// once, not n calls each answered with up to n entries.
     /// </summary>
-    private async Task<long> SyncAsync(Replica replica, Pending? pending, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Not cancellable once queued: the command may reach the log, and only the caller's own replay of it
+    /// publishes its events. Redis' own timeout bounds the wait.
+    /// </remarks>
+    private async Task SyncAsync(Replica replica, Pending? pending)
+    {
+        if (Seeding.Value)
+        {
+            // The seeding's own calls pass a state that is not seeded yet, so they never share a round.
+            await SyncRoundAsync(replica, pending is null ? [] : [pending]).ConfigureAwait(false);
+            return;
+        }
+
+        var request = new SyncRequest(pending);
+        bool lead;
+        lock (replica.Queue)
+        {
+            replica.Queue.Enqueue(request);
+            lead = !replica.InRound;
+            replica.InRound = true;
+        }
+
+        if (lead)
+        {
+            // No round under way: this caller runs them, without a thread hop, until its own call is done.
+            await RunRoundsAsync(replica, request).ConfigureAwait(false);
+        }
+
+        await request.Done.Task.ConfigureAwait(false);
+    }
+
+    /// <summary>Runs rounds while calls are queued; a caller leading them stops once its own is done and leaves the rest to a loop of their own.</summary>
+    private async Task RunRoundsAsync(Replica replica, SyncRequest? leader)
+    {
+        var round = new List<SyncRequest>();
+        while (true)
+        {
+            round.Clear();
+            var commands = new List<Pending>();
+            lock (replica.Queue)
+            {
+                while (round.Count < MaxCommandsPerRound && replica.Queue.TryDequeue(out var request))
+                {
+                    round.Add(request);
+                    if (request.Pending is { } pending)
+                    {
+                        commands.Add(pending);
+                    }
+                }
+
+                if (round.Count == 0)
+                {
+                    replica.InRound = false;
+                    return;
+                }
+            }
+
+            try
+            {
+                await SyncRoundAsync(replica, [.. commands]).ConfigureAwait(false);
+                round.ForEach(r => r.Done.TrySetResult());
+            }
+#pragma warning disable CA1031 // Every caller of the round gets its failure.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                round.ForEach(r => r.Done.TrySetException(exception));
+            }
+
+            if (leader is { Done.Task.IsCompleted: true })
+            {
+                _ = RunRoundsAsync(replica, null);
+                return;
+            }
+        }
+    }
+
+    /// <summary>One round: appends the commands (none for a read) and applies every entry the replica has not applied yet.</summary>
+    private async Task SyncRoundAsync(Replica replica, Pending[] commands)
     {
         var after = Volatile.Read(ref replica.AppliedSeq);
         while (true)
         {
             // Taken before the call: if hearing breaks while it is under way, the replica is not trusted after it.
             var generation = _listener.Generation;
-            var answer = await RouteAsync(replica, pending, after, cancellationToken).ConfigureAwait(false);
+            var answer = await RouteAsync(replica, commands, after).ConfigureAwait(false);
             if (answer.NeedsSeed)
             {
-                await SeedAsync(replica, cancellationToken).ConfigureAwait(false);
+                await SeedAsync(replica, CancellationToken.None).ConfigureAwait(false);
                 continue;
+            }
+
+            for (var i = 0; i < commands.Length && i < answer.CommandSeqs.Length; i++)
+            {
+                commands[i].Seq = (long)answer.CommandSeqs[i];
             }
 
             Snapshot? snapshot = null;
             bool done;
-            // Not cancellable from here on: the command is in the log, and its outcome and events are ours to take.
             await replica.Gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
             try
             {
@@ -204,7 +291,7 @@ public sealed class RedisRoutingStateStore : IRoutingStateStore, IDisposable
 
             if (done)
             {
-                return answer.Seq;
+                return;
             }
 
             // The state changed under us (lost, or a gap after another thread reset the replica): read again.
@@ -248,25 +335,32 @@ public sealed class RedisRoutingStateStore : IRoutingStateStore, IDisposable
     /// <summary>How often an append that timed out is sent again; its command id makes the retry apply once.</summary>
     private const int Attempts = 3;
 
-    /// <remarks>
-    /// Not cancellable once sent: a command may be in the log although the call gave up, and only the
-    /// caller's own replay of it publishes its events. Redis' own timeout bounds the wait.
-    /// </remarks>
-    private async Task<RouteAnswer> RouteAsync(Replica replica, Pending? pending, long after, CancellationToken cancellationToken)
+    private async Task<RouteAnswer> RouteAsync(Replica replica, Pending[] commands, long after)
     {
+        var arguments = new RedisValue[7 + (2 * commands.Length)];
+        arguments[0] = replica.Epoch;
+        arguments[1] = Guid.NewGuid().ToString("N");
+        arguments[2] = _fingerprint;
+        arguments[3] = after;
+        arguments[4] = Seeding.Value ? "1" : "";
+        arguments[5] = _listener.Channel.ToString();
+        arguments[6] = replica.TenantId;
+        for (var i = 0; i < commands.Length; i++)
+        {
+            arguments[7 + (2 * i)] = commands[i].Id;
+            arguments[8 + (2 * i)] = commands[i].Command;
+        }
+
         RedisResult result;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 Interlocked.Increment(ref _routeCalls);
-                result = await _redis.GetDatabase().ScriptEvaluateAsync(
-                    RoutingLogScripts.Route,
-                    replica.Keys.All,
-                    [replica.Epoch, Guid.NewGuid().ToString("N"), _fingerprint, pending?.Id ?? "", pending?.Command ?? "", after, Seeding.Value ? "1" : "", _listener.Channel.ToString(), replica.TenantId]).ConfigureAwait(false);
+                result = await _redis.GetDatabase().ScriptEvaluateAsync(RoutingLogScripts.Route, replica.Keys.All, arguments).ConfigureAwait(false);
                 break;
             }
-            catch (RedisTimeoutException) when (attempt < Attempts && !cancellationToken.IsCancellationRequested)
+            catch (RedisTimeoutException) when (attempt < Attempts)
             {
                 // Sent but unanswered: send it again under the same id.
             }
@@ -280,7 +374,7 @@ public sealed class RedisRoutingStateStore : IRoutingStateStore, IDisposable
         switch ((string?)parts[0])
         {
             case "OK":
-                return new RouteAnswer(false, (string)parts[1]!, (long)parts[2], (long)parts[3], (string?)parts[4], (RedisResult[])parts[5]!);
+                return new RouteAnswer(false, (string)parts[1]!, (long)parts[2], (long)parts[3], (string?)parts[4], (RedisResult[])parts[5]!, (RedisResult[])parts[6]!);
             case "LOST":
                 return RouteAnswer.Lost;
             case "SEED":
@@ -433,7 +527,7 @@ public sealed class RedisRoutingStateStore : IRoutingStateStore, IDisposable
                 var applied = Volatile.Read(ref replica.AppliedSeq);
                 while (Volatile.Read(ref replica.HeardSeq) > applied)
                 {
-                    await SyncAsync(replica, null, CancellationToken.None).ConfigureAwait(false);
+                    await SyncAsync(replica, null).ConfigureAwait(false);
                     var now = Volatile.Read(ref replica.AppliedSeq);
                     if (now <= applied)
                     {
@@ -486,6 +580,12 @@ public sealed class RedisRoutingStateStore : IRoutingStateStore, IDisposable
         /// <summary>1 while a catch-up runs.</summary>
         public int CatchingUp;
 
+        /// <summary>Calls waiting for the next round; guarded by itself.</summary>
+        public Queue<SyncRequest> Queue { get; } = new();
+
+        /// <summary>True while a round is under way or about to start; guarded by <see cref="Queue"/>.</summary>
+        public bool InRound { get; set; }
+
         /// <summary>The epoch of the last append announced for another state than this replica's, if any.</summary>
         public volatile string? HeardEpoch;
 
@@ -519,18 +619,31 @@ public sealed class RedisRoutingStateStore : IRoutingStateStore, IDisposable
 
         public Action<RoutingCommandOutcome>? Applied { get; } = applied;
 
+        /// <summary>Its place in the log, once appended.</summary>
+        public long Seq { get; set; }
+
         public RoutingCommandOutcome? Outcome { get; set; }
 
         public Exception? Failure { get; set; }
     }
 
+    /// <summary>A call waiting for a round: a command, or a read (no command) that needs the log's latest entries.</summary>
+    private sealed class SyncRequest(Pending? pending)
+    {
+        public Pending? Pending { get; } = pending;
+
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
     private sealed record Snapshot(long Seq, string Epoch, string Json);
 
-    private sealed record RouteAnswer(bool IsLost, string Epoch, long Seq, long SnapshotSeq, string? SnapshotJson, RedisResult[] Entries)
+    /// <param name="Seq">The log's last seq when the round ran.</param>
+    /// <param name="CommandSeqs">The seq of each command of the round, in order.</param>
+    private sealed record RouteAnswer(bool IsLost, string Epoch, long Seq, long SnapshotSeq, string? SnapshotJson, RedisResult[] Entries, RedisResult[] CommandSeqs)
     {
-        public static RouteAnswer Lost { get; } = new(true, "", 0, 0, null, []);
+        public static RouteAnswer Lost { get; } = new(true, "", 0, 0, null, [], []);
 
-        public static RouteAnswer Unseeded { get; } = new(false, "", 0, 0, null, []) { NeedsSeed = true };
+        public static RouteAnswer Unseeded { get; } = new(false, "", 0, 0, null, [], []) { NeedsSeed = true };
 
         public bool NeedsSeed { get; private init; }
     }

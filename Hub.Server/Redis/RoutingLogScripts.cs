@@ -12,14 +12,15 @@ namespace KefuHub.Server.Redis;
 internal static class RoutingLogScripts
 {
     /// <summary>
-    /// Appends a command (unless its id is there already: a retry) and returns what the caller's replica has
-    /// not applied. ARGV: 1 the replica's epoch ('' if none), 2 an epoch to create, 3 options fingerprint,
-    /// 4 command id ('' to only read), 5 command, 6 last seq applied, 7 '1' for a call of the seeding itself,
-    /// 8 the channel that announces appends (<c>a:{tenant}:{epoch}:{seq}</c>), 9 the tenant id.
-    /// Answers {'OK', epoch, seq, snapSeq, snapshot, entries}, {'LOST'} when the state the replica knew is gone
-    /// (Redis restarted empty or was flushed), {'SEED'} when a new state has not been seeded from the durable
-    /// store yet (only the seeding's own calls pass: a read must not see a state without the tenant's
-    /// sessions and agents; a read of no state at all creates it, so that it gets seeded), or
+    /// Appends a round of commands (each unless its id is there already: a retry) and returns what the caller's
+    /// replica has not applied. ARGV: 1 the replica's epoch ('' if none), 2 an epoch to create, 3 options
+    /// fingerprint, 4 last seq applied, 5 '1' for a call of the seeding itself, 6 the channel that announces
+    /// appends (<c>a:{tenant}:{epoch}:{last seq}</c>, once per round), 7 the tenant id, then pairs of command id
+    /// and command (none to only read).
+    /// Answers {'OK', epoch, last seq, snapSeq, snapshot, entries, seq of each command}, {'LOST'} when the state
+    /// the replica knew is gone (Redis restarted empty or was flushed), {'SEED'} when a new state has not been
+    /// seeded from the durable store yet (only the seeding's own calls pass: a read must not see a state without
+    /// the tenant's sessions and agents; a read of no state at all creates it, so that it gets seeded), or
     /// {'OPTS', fingerprint} when the options differ.
     /// </summary>
     public const string Route =
@@ -35,22 +36,24 @@ internal static class RoutingLogScripts
         end
         local opts = redis.call('HGET', meta, 'opts')
         if opts ~= ARGV[3] then return {'OPTS', opts} end
-        if ARGV[7] ~= '1' and redis.call('HGET', meta, 'seeded') ~= '1' then return {'SEED'} end
-        local seq
-        if ARGV[4] ~= '' then
-          local existing = redis.call('HGET', ids, ARGV[4])
+        if ARGV[5] ~= '1' and redis.call('HGET', meta, 'seeded') ~= '1' then return {'SEED'} end
+        local seqs = {}
+        local appended = false
+        for i = 8, #ARGV, 2 do
+          local existing = redis.call('HGET', ids, ARGV[i])
           if existing then
-            seq = tonumber(existing)
+            seqs[#seqs + 1] = tonumber(existing)
           else
-            seq = redis.call('HINCRBY', meta, 'seq', 1)
-            redis.call('XADD', log, seq .. '-0', 'i', ARGV[4], 'c', ARGV[5])
-            redis.call('HSET', ids, ARGV[4], seq)
-            redis.call('PUBLISH', ARGV[8], 'a:' .. ARGV[9] .. ':' .. epoch .. ':' .. seq)
+            local seq = redis.call('HINCRBY', meta, 'seq', 1)
+            redis.call('XADD', log, seq .. '-0', 'i', ARGV[i], 'c', ARGV[i + 1])
+            redis.call('HSET', ids, ARGV[i], seq)
+            seqs[#seqs + 1] = seq
+            appended = true
           end
-        else
-          seq = tonumber(redis.call('HGET', meta, 'seq'))
         end
-        local after = tonumber(ARGV[6])
+        local last = tonumber(redis.call('HGET', meta, 'seq'))
+        if appended then redis.call('PUBLISH', ARGV[6], 'a:' .. ARGV[7] .. ':' .. epoch .. ':' .. last) end
+        local after = tonumber(ARGV[4])
         local snapSeq = 0
         local blob = ''
         if after < tonumber(redis.call('HGET', meta, 'first')) then
@@ -58,7 +61,7 @@ internal static class RoutingLogScripts
           blob = redis.call('GET', snap)
           after = snapSeq
         end
-        return {'OK', epoch, seq, snapSeq, blob, redis.call('XRANGE', log, (after + 1) .. '-0', '+')}
+        return {'OK', epoch, last, snapSeq, blob, redis.call('XRANGE', log, (after + 1) .. '-0', '+'), seqs}
         """;
 
     /// <summary>

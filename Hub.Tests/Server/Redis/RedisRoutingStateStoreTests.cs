@@ -110,6 +110,58 @@ public sealed class RedisRoutingStateStoreTests(RedisServer redis)
         await WaitUntilAsync(async () => await storeB.ReadRecentAsync(Tenant, s => s.GetAgent("alice"), Ct) is null);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task RecentReads_RandomizedOverThreeNodes_ReadTheirOwnWrites_NeverGoBack_AndCatchUp(int seed)
+    {
+        var prefix = redis.NewPrefix();
+        var stores = Enumerable.Range(0, 3).Select(_ => RedisStores.Create(redis, prefix)).ToArray();
+        using var first = new RoutingHarness(stores[0]);
+        using var second = new RoutingHarness(stores[1], first.Time);
+        using var third = new RoutingHarness(stores[2], first.Time);
+        RoutingHarness[] nodes = [first, second, third];
+        await first.AddAgentAsync("alice", max: 1000, queues: [1]);
+        var started = 0;
+
+        // One caller per node, all at once, each starting sessions and reading at random.
+        await Task.WhenAll(Enumerable.Range(0, nodes.Length).Select(async node =>
+        {
+            var random = new Random(seed * 31 + node);
+            var seen = 0;
+            for (var step = 0; step < 60; step++)
+            {
+                if (random.Next(3) == 0)
+                {
+                    var visitor = $"v{node}-{step}";
+                    Ok(await nodes[node].StartAsync(visitor, queue: 1));
+                    Interlocked.Increment(ref started);
+                    Assert.NotNull(await stores[node].ReadRecentAsync(Tenant, s => s.GetSession("s-" + visitor), Ct));
+                    continue;
+                }
+
+                var count = await stores[node].ReadRecentAsync(Tenant, s => s.GetAgentSessions("alice").Count, Ct);
+                Assert.True(count >= seen, $"node {node} read {count} sessions after {seen}: its recent state went back");
+                seen = count;
+                if (random.Next(4) == 0)
+                {
+                    await Task.Delay(random.Next(3), Ct);
+                }
+            }
+        }));
+
+        foreach (var store in stores)
+        {
+            await WaitUntilAsync(async () => await store.ReadRecentAsync(Tenant, s => s.GetAgentSessions("alice").Count, Ct) == started);
+        }
+
+        foreach (var store in stores)
+        {
+            store.Dispose();
+        }
+    }
+
     private static async Task<bool> ServedWithoutRoundTripAsync(RedisRoutingStateStore store)
     {
         var before = store.RouteCalls;
@@ -128,12 +180,31 @@ public sealed class RedisRoutingStateStoreTests(RedisServer redis)
     }
 
     [Fact]
+    public async Task ConcurrentCommandsOfOneNode_ShareRoundTrips_AndEachGetsItsOwnOutcome()
+    {
+        var prefix = redis.NewPrefix();
+        using var store = RedisStores.Create(redis, prefix);
+        using var h = new RoutingHarness(store);
+        await h.AddAgentAsync("alice", max: 150, queues: [1]);
+        var before = store.RouteCalls;
+
+        var decisions = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => h.StartAsync($"v{i}", queue: 1)));
+
+        Assert.Equal(150, decisions.Count(d => d.Kind == RoutingDecisionKind.Assigned));
+        Assert.Equal(50, decisions.Count(d => d.Kind == RoutingDecisionKind.Queued));
+        Assert.Equal(200, decisions.Select(d => d.Session!.SessionId).Distinct().Count());
+        var calls = store.RouteCalls - before;
+        Assert.True(calls <= 100, $"200 concurrent commands took {calls} Route calls");
+        await h.AssertInvariantsAsync();
+    }
+
+    [Fact]
     public async Task RetriedAppend_WithTheSameCommandId_IsLoggedOnce()
     {
         var prefix = redis.NewPrefix();
         var db = (await redis.GetConnectionAsync(Ct)).GetDatabase();
         var keys = RedisRoutingKeys.For(prefix, Tenant);
-        RedisValue[] Args(string epoch) => [epoch, "e1", "f", "cmd-1", "{}", 0, "1", prefix + ":routing:appended", Tenant];
+        RedisValue[] Args(string epoch) => [epoch, "e1", "f", 0, "1", prefix + ":routing:appended", Tenant, "cmd-1", "{}"];
 
         var first = (RedisResult[])(await db.ScriptEvaluateAsync(RoutingLogScripts.Route, keys.All, Args("")))!;
         var retry = (RedisResult[])(await db.ScriptEvaluateAsync(RoutingLogScripts.Route, keys.All, Args((string)first[1]!)))!;
