@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using KefuHub.Routing;
 using KefuHub.Routing.State;
+using KefuHub.Server.Storage;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -159,7 +160,7 @@ public sealed class RedisRoutingStateStore : IRoutingStateStore, IDisposable
         $"samples={options.HandlingTimeSamples};handling={options.DefaultHandlingTime.Ticks};maxWaiting={options.MaxWaitingSessionsPerTenant}");
 
     private Replica ReplicaOf(int tenantId) =>
-        _replicas.GetOrAdd(tenantId, static (id, store) => new Replica(id, new TenantRoutingState(id, store._routing), RedisRoutingKeys.For(store._options.KeyPrefix, id)), this);
+        _replicas.GetOrAdd(tenantId, static (id, store) => new Replica(id, new TenantRoutingState(id, store._routing), RedisRoutingKeys.For(store._options.KeyPrefix, id), store.RunRoundAsync), this);
 
     /// <summary>Most commands one Route call carries.</summary>
     private const int MaxCommandsPerRound = 256;
@@ -184,66 +185,27 @@ public sealed class RedisRoutingStateStore : IRoutingStateStore, IDisposable
         }
 
         var request = new SyncRequest(pending);
-        bool lead;
-        lock (replica.Queue)
-        {
-            replica.Queue.Enqueue(request);
-            lead = !replica.InRound;
-            replica.InRound = true;
-        }
-
-        if (lead)
+        if (replica.Rounds.Enqueue(request))
         {
             // No round under way: this caller runs them, without a thread hop, until its own call is done.
-            await RunRoundsAsync(replica, request).ConfigureAwait(false);
+            await replica.Rounds.RunRoundsAsync(() => request.Done.Task.IsCompleted).ConfigureAwait(false);
         }
 
         await request.Done.Task.ConfigureAwait(false);
     }
 
-    /// <summary>Runs rounds while calls are queued; a caller leading them stops once its own is done and leaves the rest to a loop of their own.</summary>
-    private async Task RunRoundsAsync(Replica replica, SyncRequest? leader)
+    private async Task RunRoundAsync(Replica replica, List<SyncRequest> round)
     {
-        var round = new List<SyncRequest>();
-        while (true)
+        try
         {
-            round.Clear();
-            var commands = new List<Pending>();
-            lock (replica.Queue)
-            {
-                while (round.Count < MaxCommandsPerRound && replica.Queue.TryDequeue(out var request))
-                {
-                    round.Add(request);
-                    if (request.Pending is { } pending)
-                    {
-                        commands.Add(pending);
-                    }
-                }
-
-                if (round.Count == 0)
-                {
-                    replica.InRound = false;
-                    return;
-                }
-            }
-
-            try
-            {
-                await SyncRoundAsync(replica, [.. commands]).ConfigureAwait(false);
-                round.ForEach(r => r.Done.TrySetResult());
-            }
+            await SyncRoundAsync(replica, [.. round.Select(r => r.Pending).OfType<Pending>()]).ConfigureAwait(false);
+            round.ForEach(r => r.Done.TrySetResult());
+        }
 #pragma warning disable CA1031 // Every caller of the round gets its failure.
-            catch (Exception exception)
+        catch (Exception exception)
 #pragma warning restore CA1031
-            {
-                round.ForEach(r => r.Done.TrySetException(exception));
-            }
-
-            if (leader is { Done.Task.IsCompleted: true })
-            {
-                _ = RunRoundsAsync(replica, null);
-                return;
-            }
+        {
+            round.ForEach(r => r.Done.TrySetException(exception));
         }
     }
 
@@ -567,7 +529,7 @@ public sealed class RedisRoutingStateStore : IRoutingStateStore, IDisposable
     }
 
     /// <summary>This node's copy of one tenant's state, and how far into the log it is.</summary>
-    private sealed class Replica(int tenantId, TenantRoutingState state, RedisRoutingKeys keys)
+    private sealed class Replica
     {
         public long AppliedSeq;
 
@@ -580,22 +542,27 @@ public sealed class RedisRoutingStateStore : IRoutingStateStore, IDisposable
         /// <summary>1 while a catch-up runs.</summary>
         public int CatchingUp;
 
-        /// <summary>Calls waiting for the next round; guarded by itself.</summary>
-        public Queue<SyncRequest> Queue { get; } = new();
-
-        /// <summary>True while a round is under way or about to start; guarded by <see cref="Queue"/>.</summary>
-        public bool InRound { get; set; }
-
         /// <summary>The epoch of the last append announced for another state than this replica's, if any.</summary>
         public volatile string? HeardEpoch;
 
-        public int TenantId { get; } = tenantId;
+        public Replica(int tenantId, TenantRoutingState state, RedisRoutingKeys keys, Func<Replica, List<SyncRequest>, Task> runRound)
+        {
+            TenantId = tenantId;
+            State = state;
+            Keys = keys;
+            Rounds = new GroupCommitQueue<SyncRequest>(MaxCommandsPerRound, round => runRound(this, round));
+        }
 
-        public RedisRoutingKeys Keys { get; } = keys;
+        /// <summary>This node's calls on the replica, sent to Redis a round at a time.</summary>
+        public GroupCommitQueue<SyncRequest> Rounds { get; }
+
+        public int TenantId { get; }
+
+        public RedisRoutingKeys Keys { get; }
 
         public SemaphoreSlim Gate { get; } = new(1, 1);
 
-        public TenantRoutingState State { get; set; } = state;
+        public TenantRoutingState State { get; set; }
 
         /// <summary>The epoch of the Redis state this replica follows; empty until it has seen one.</summary>
         public string Epoch { get; set; } = "";

@@ -7,9 +7,9 @@ using Dapper;
 namespace KefuHub.Server.Storage;
 
 /// <summary>
-/// Message appends by group commit. Callers queue their message and wait; one writer at a time takes
-/// everything queued (up to <see cref="MaxMessagesPerBatch"/>) and stores it in one transaction with a
-/// handful of statements, then answers each caller. A message is acknowledged only after the commit
+/// Message appends by group commit (<see cref="GroupCommitQueue{TItem}"/>). Callers queue their message and
+/// wait; one writer at a time takes everything queued (up to <see cref="MaxMessagesPerBatch"/>) and stores it
+/// in one transaction with a handful of statements, then answers each caller. A message is acknowledged only after the commit
 /// that holds it (SQLite <c>synchronous=FULL</c>, PostgreSQL's default commit), but one commit, the
 /// costly part, serves every message that arrived while the previous one ran.
 /// </summary>
@@ -22,26 +22,17 @@ internal sealed partial class SqlKefuStore
 
     private static readonly string QualifiedMessageColumns = string.Join(", ", MessageColumns.Split(", ").Select(c => "m." + c));
 
-    private readonly Lock _appendGate = new();
-    private readonly Queue<PendingAppend> _appends = new();
-    private bool _appending;
+    private GroupCommitQueue<PendingAppend>? _appends;
 
     public async ValueTask<AppendMessageResult> AppendMessageAsync(NewMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         cancellationToken.ThrowIfCancellationRequested();
         var pending = new PendingAppend(message);
-        bool startWriter;
-        lock (_appendGate)
+        var appends = LazyInitializer.EnsureInitialized(ref _appends, () => new GroupCommitQueue<PendingAppend>(MaxMessagesPerBatch, WriteBatchAsync));
+        if (appends.Enqueue(pending))
         {
-            _appends.Enqueue(pending);
-            startWriter = !_appending;
-            _appending = true;
-        }
-
-        if (startWriter)
-        {
-            _ = Task.Run(WriteQueuedAppendsAsync, CancellationToken.None);
+            _ = Task.Run(() => appends.RunRoundsAsync(), CancellationToken.None);
         }
 
         // A caller that gives up still has its message stored; a retry with its client message id gets the same seq.
@@ -52,30 +43,6 @@ internal sealed partial class SqlKefuStore
         }
 
         return result;
-    }
-
-    /// <summary>Runs while appends are queued: one batch, one transaction at a time, in arrival order.</summary>
-    private async Task WriteQueuedAppendsAsync()
-    {
-        while (true)
-        {
-            var batch = new List<PendingAppend>(Math.Min(MaxMessagesPerBatch, 16));
-            lock (_appendGate)
-            {
-                while (batch.Count < MaxMessagesPerBatch && _appends.TryDequeue(out var next))
-                {
-                    batch.Add(next);
-                }
-
-                if (batch.Count == 0)
-                {
-                    _appending = false;
-                    return;
-                }
-            }
-
-            await WriteBatchAsync(batch).ConfigureAwait(false);
-        }
     }
 
     private async Task WriteBatchAsync(List<PendingAppend> batch)
