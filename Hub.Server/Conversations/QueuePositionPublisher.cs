@@ -11,12 +11,12 @@ namespace KefuHub.Server.Conversations;
 internal sealed partial class QueuePositionPublisher(
     RoutingEngine engine,
     ChangedWaitingLines changedLines,
+    IQueuePositionLedger ledger,
     ConversationNotifier notify,
     TimeProvider time,
     ILogger<QueuePositionPublisher> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
-    private readonly Dictionary<int, QueuePositionTracker> _trackers = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -40,13 +40,7 @@ internal sealed partial class QueuePositionPublisher(
     private async Task PublishLineAsync(int tenantId, WaitingLineKey line, CancellationToken cancellationToken)
     {
         var current = await engine.ReadAsync(tenantId, s => s.GetLinePositions(line), cancellationToken);
-        if (!_trackers.TryGetValue(tenantId, out var tracker))
-        {
-            tracker = new QueuePositionTracker();
-            _trackers.Add(tenantId, tracker);
-        }
-
-        foreach (var position in tracker.Changes(line, current))
+        foreach (var position in await ledger.TakeChangesAsync(tenantId, line, current, cancellationToken))
         {
             await notify.ToVisitorAsync(tenantId, position.VisitorId, ClientEvents.QueuePosition, ContractMapper.ToEvent(position), cancellationToken);
         }

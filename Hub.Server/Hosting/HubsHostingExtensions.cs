@@ -83,6 +83,7 @@ internal static class HubsHostingExtensions
         services.AddSingleton<TenantRoutingLoader>();
         services.AddSingleton<TenantRoutingRebuilder>();
         services.AddSingleton<ChangedWaitingLines>();
+        services.TryAddSingleton<IQueuePositionLedger, InProcessQueuePositionLedger>();
         services.AddHostedService<QueuePositionPublisher>();
         services.TryAddSingleton<IClusterLock, ProcessClusterLock>();
         services.AddHostedService<HubInitializer>();

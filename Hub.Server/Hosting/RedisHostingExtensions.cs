@@ -60,6 +60,7 @@ internal static class RedisHostingExtensions
         services.AddSingleton<NodePresenceFilter>();
         services.AddSingleton<ICallerLimiter, RedisCallerLimiter>();
         services.AddSingleton<IAddressRateLimits, RedisAddressRateLimits>();
+        services.AddSingleton<IQueuePositionLedger, RedisQueuePositionLedger>();
         services.Configure<HubOptions>(options => options.AddFilter<NodePresenceFilter>());
 
         services.AddSignalR().AddStackExchangeRedis();

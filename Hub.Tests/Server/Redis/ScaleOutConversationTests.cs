@@ -129,6 +129,32 @@ public sealed class ScaleOutConversationTests(RedisServer redis, PostgresServer 
     }
 
     [Fact]
+    public async Task ThreeNodes_AQueuePositionChangedThroughC_ReachesTheVisitorOnAOnce()
+    {
+        var settings = await SettingsAsync();
+        var a = Start(settings);
+        var b = Start(settings);
+        var c = Start(settings);
+        var alice = await OnlineAgentAsync(c, "alice@test", max: 1);
+        var served = await ConnectVisitorAsync(a, "First");
+        var next = await ConnectVisitorAsync(b, "Second");
+        var last = await ConnectVisitorAsync(a, "Third");
+        var servedId = (await served.StartAsync()).ServiceSessionId!;
+        var second = await next.StartAsync();
+        Assert.Equal(("Wait", 1), (second.State, second.QueuePosition));
+        var third = await last.StartAsync();
+        Assert.Equal(("Wait", 2), (third.State, third.QueuePosition));
+
+        await alice.Connection.InvokeAsync("Close", new CloseRequest(servedId), Ct);
+
+        Assert.Equal(second.ServiceSessionId, (await next.States.NextAsync(s => s.State == "Processing")).ServiceSessionId);
+        var moved = await last.Positions.NextAsync(p => p.Position == 1);
+        Assert.Equal(third.ServiceSessionId, moved.ServiceSessionId);
+        // Pushed once per change, by the node that made it, not once per node that replays it.
+        Assert.True(await last.Positions.NoneAsync(p => p.Position == 1, TimeSpan.FromSeconds(2)), "the same position was pushed twice");
+    }
+
+    [Fact]
     public async Task RedisLosingItsData_IsRebuiltFromTheDatabase_AndServiceResumesByItself()
     {
         var settings = await SettingsAsync();
