@@ -104,10 +104,7 @@ public sealed class ScaleOutConversationTests(RedisServer redis, PostgresServer 
     [Fact]
     public async Task ThreeNodes_TransferFromAnAgentOnBToAnAgentOnC_ReachesTheVisitorOnA()
     {
-        var settings = await SettingsAsync();
-        var a = Start(settings);
-        var b = Start(settings);
-        var c = Start(settings);
+        var (a, b, c) = await StartThreeAsync();
         var alice = await OnlineAgentAsync(b, "alice@test", max: 1);
         var visitor = await ConnectVisitorAsync(a, "Bob");
         var id = (await visitor.StartAsync(new StartSessionRequest(Text: "hi"))).ServiceSessionId!;
@@ -131,10 +128,7 @@ public sealed class ScaleOutConversationTests(RedisServer redis, PostgresServer 
     [Fact]
     public async Task ThreeNodes_AQueuePositionChangedThroughC_ReachesTheVisitorOnAOnce()
     {
-        var settings = await SettingsAsync();
-        var a = Start(settings);
-        var b = Start(settings);
-        var c = Start(settings);
+        var (a, b, c) = await StartThreeAsync();
         var alice = await OnlineAgentAsync(c, "alice@test", max: 1);
         var served = await ConnectVisitorAsync(a, "First");
         var next = await ConnectVisitorAsync(b, "Second");
@@ -358,6 +352,12 @@ public sealed class ScaleOutConversationTests(RedisServer redis, PostgresServer 
     {
         var settings = await SettingsAsync();
         return (Start(settings), Start(settings));
+    }
+
+    private async Task<(KefuTestServer A, KefuTestServer B, KefuTestServer C)> StartThreeAsync()
+    {
+        var settings = await SettingsAsync();
+        return (Start(settings), Start(settings), Start(settings));
     }
 
     private KefuTestServer Start(IReadOnlyDictionary<string, string?> settings)
