@@ -105,15 +105,7 @@ public sealed class RedisRoutingStateStore : IRoutingStateStore, IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         var replica = ReplicaOf(tenantId);
         await SyncAsync(replica, null).ConfigureAwait(false);
-        await replica.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return query(replica.State);
-        }
-        finally
-        {
-            replica.Gate.Release();
-        }
+        return await QueryAsync(replica, query, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -134,6 +126,11 @@ public sealed class RedisRoutingStateStore : IRoutingStateStore, IDisposable
             return await ReadAsync(tenantId, query, cancellationToken).ConfigureAwait(false);
         }
 
+        return await QueryAsync(replica, query, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async ValueTask<TResult> QueryAsync<TResult>(Replica replica, Func<TenantRoutingState, TResult> query, CancellationToken cancellationToken)
+    {
         await replica.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -472,43 +469,28 @@ public sealed class RedisRoutingStateStore : IRoutingStateStore, IDisposable
             heard = Volatile.Read(ref replica.HeardSeq);
         }
 
-        if (seq > Volatile.Read(ref replica.AppliedSeq) && Interlocked.Exchange(ref replica.CatchingUp, 1) == 0)
+        if (seq > Volatile.Read(ref replica.AppliedSeq))
         {
             _ = CatchUpAsync(replica);
         }
     }
 
-    /// <summary>Syncs the replica until it holds every append heard of, one sync at a time per replica.</summary>
+    /// <summary>
+    /// Syncs the replica with the log. Announcements heard while a round is under way queue reads that the
+    /// next round serves together, so a burst of them costs a round or two, not one each.
+    /// </summary>
     private async Task CatchUpAsync(Replica replica)
     {
+        // Off the subscription's thread, which delivers every announcement in order.
         await Task.Yield();
         try
         {
-            do
-            {
-                var applied = Volatile.Read(ref replica.AppliedSeq);
-                while (Volatile.Read(ref replica.HeardSeq) > applied)
-                {
-                    await SyncAsync(replica, null).ConfigureAwait(false);
-                    var now = Volatile.Read(ref replica.AppliedSeq);
-                    if (now <= applied)
-                    {
-                        // No progress (the replica started over): its next read syncs in full.
-                        break;
-                    }
-
-                    applied = now;
-                }
-
-                Volatile.Write(ref replica.CatchingUp, 0);
-            }
-            while (Volatile.Read(ref replica.HeardSeq) > Volatile.Read(ref replica.AppliedSeq) && Interlocked.Exchange(ref replica.CatchingUp, 1) == 0);
+            await SyncAsync(replica, null).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // A catch-up that fails leaves the replica behind, so that reads sync themselves.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            Volatile.Write(ref replica.CatchingUp, 0);
             RedisStateLog.CatchUpFailed(_logger, replica.TenantId, exception);
         }
     }
@@ -538,9 +520,6 @@ public sealed class RedisRoutingStateStore : IRoutingStateStore, IDisposable
 
         /// <summary>The <see cref="RoutingLogListener.Generation"/> of its last sync, 0 if none was in proven hearing.</summary>
         public long SyncedGeneration;
-
-        /// <summary>1 while a catch-up runs.</summary>
-        public int CatchingUp;
 
         /// <summary>The epoch of the last append announced for another state than this replica's, if any.</summary>
         public volatile string? HeardEpoch;
