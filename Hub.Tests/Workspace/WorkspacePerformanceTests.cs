@@ -110,6 +110,8 @@ public sealed class WorkspacePerformanceTests(Chromium chromium) : WorkspaceBrow
             }
             """, other);
         await Assertions.Expect(LogMessages(page)).ToHaveCountAsync(MessagesPerSession);
+        // The switch also loads the visitor's profile: wait for it, so that it is not counted as a change made by the messages below.
+        await Assertions.Expect(page.Locator("[data-kefu=visitor-profile] .phead")).ToBeVisibleAsync();
 
         // A message to a session in the background, then one to the open session: what changes in the DOM.
         var active = (await page.Locator("[data-kefu=session][aria-current=true]").GetAttributeAsync("data-session-id"))!;
