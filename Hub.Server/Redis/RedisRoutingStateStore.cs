@@ -265,6 +265,19 @@ public sealed class RedisRoutingStateStore : IRoutingStateStore, IDisposable
             throw new InvalidOperationException($"A seeding command of tenant {replica.TenantId} was refused as unseeded.");
         }
 
+        try
+        {
+            await SeedOnceAsync(replica, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException)
+        {
+            // The lease and the seeded mark are plain Redis calls: their failure is the same outage as a command's.
+            throw new RoutingStoreUnavailableException("Routing state is unavailable: Redis cannot be reached.", ex);
+        }
+    }
+
+    private async Task SeedOnceAsync(Replica replica, CancellationToken cancellationToken)
+    {
         var db = _redis.GetDatabase();
         await using var held = await _seedLock.AcquireAsync($"seed:{{{replica.TenantId}}}", SeedLease, cancellationToken).ConfigureAwait(false);
         var epoch = (string?)await db.HashGetAsync(replica.Keys.Meta, "epoch").ConfigureAwait(false);

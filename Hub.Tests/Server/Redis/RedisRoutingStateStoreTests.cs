@@ -266,4 +266,29 @@ public sealed class RedisRoutingStateStoreTests(RedisServer redis)
         Assert.Contains("Redis cannot be reached", error.Message, StringComparison.Ordinal);
         Assert.True(started.Elapsed < TimeSpan.FromSeconds(5), $"took {started.Elapsed}");
     }
+
+    [Fact]
+    public async Task RedisLostWhileSeeding_FailsWithTheSameClearError()
+    {
+        await using var own = new RedisServer();
+        var options = ConfigurationOptions.Parse(await own.GetConfigurationAsync(Ct) + ",connectTimeout=200,syncTimeout=500,asyncTimeout=500");
+        options.BacklogPolicy = BacklogPolicy.FailFast;
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(options);
+        // Redis dies after the seeding took its lease: marking the state seeded and releasing the lease fail.
+        using var store = new RedisRoutingStateStore(
+            connection,
+            Microsoft.Extensions.Options.Options.Create(new RoutingOptions()),
+            Microsoft.Extensions.Options.Options.Create(new RedisRoutingOptions { KeyPrefix = own.NewPrefix() }),
+            NullLogger<RedisRoutingStateStore>.Instance,
+            seed: (_, _) =>
+            {
+                own.Kill();
+                return ValueTask.CompletedTask;
+            });
+        using var engine = new RoutingEngine(store, TimeProvider.System, [], NullLogger<RoutingEngine>.Instance);
+
+        var error = await Assert.ThrowsAsync<RoutingStoreUnavailableException>(async () => await engine.SetQueueAsync(Tenant, 1, [], Ct));
+
+        Assert.Contains("Redis cannot be reached", error.Message, StringComparison.Ordinal);
+    }
 }
