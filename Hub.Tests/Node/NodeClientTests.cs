@@ -83,6 +83,27 @@ public sealed class NodeClientTests(RedisServer redis, PostgresServer postgres)
         }
     }
 
+    [Fact]
+    public async Task OfficialJsClient_VisitorOnOneProcessAgentOnAnother_OverRedis()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var settings = await HubProcessSettings.SharedAsync(redis, postgres, ct);
+        await using var a = await HubProcess.StartAsync(settings, ct);
+        await using var b = await HubProcess.StartAsync(settings, ct);
+        var agent = await b.CreateAgentAsync(await b.ApiTokenAsync(ct), "node-agent@test", maxServiceSessionCount: 2, ct);
+
+        var run = await RunNodeAsync(
+            NodeDirectory(),
+            ["conversation.mjs", a.Address.ToString(), agent.Username, "password-" + agent.Username, "1", "json"],
+            ct,
+            new Dictionary<string, string> { ["KEFU_AGENT_URL"] = b.Address.ToString() });
+
+        Assert.True(run.ExitCode == 0, $"conversation.mjs exited with {run.ExitCode}.\nstdout:\n{run.Output}\nstderr:\n{run.Error}\nnode A:\n{a.Output()}\nnode B:\n{b.Output()}");
+        using var summary = JsonDocument.Parse(run.Output.Trim());
+        Assert.True(summary.RootElement.GetProperty("ok").GetBoolean());
+        Assert.True(summary.RootElement.GetProperty("messages").GetInt32() >= 4, run.Output);
+    }
+
     /// <summary>Runs <c>node</c> in <paramref name="directory"/>; kills the process tree after <see cref="ScriptTimeout"/>.</summary>
     private static async Task<NodeRun> RunNodeAsync(string directory, string[] arguments, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
     {

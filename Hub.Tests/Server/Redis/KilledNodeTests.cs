@@ -1,4 +1,3 @@
-using System.Text.Json;
 using KefuHub.Server.Hubs.Contracts;
 using KefuHub.Tests.Infrastructure;
 using KefuHub.Tests.Server.Hubs;
@@ -30,14 +29,9 @@ public sealed class KilledNodeTests(RedisServer redis, PostgresServer postgres) 
     [Fact]
     public async Task SigkillOfANode_ItsVisitorContinuesOnTheOther_ItsAgentGoesOffline_AndTheWaitingOrderIsKept()
     {
-        var settings = new Dictionary<string, string>
-        {
-            ["ConnectionStrings:Postgres"] = await postgres.CreateDatabaseAsync(Ct),
-            ["ConnectionStrings:Redis"] = await redis.GetConfigurationAsync(Ct),
-            ["Redis:KeyPrefix"] = redis.NewPrefix(),
-            ["Redis:HeartbeatSeconds"] = "1",
-            ["Redis:NodeTimeoutSeconds"] = "3",
-        };
+        var settings = await HubProcessSettings.SharedAsync(redis, postgres, Ct);
+        settings["Redis:HeartbeatSeconds"] = "1";
+        settings["Redis:NodeTimeoutSeconds"] = "3";
         var a = Track(await HubProcess.StartAsync(settings, Ct));
         var b = Track(await HubProcess.StartAsync(settings, Ct));
         var api = await a.ApiTokenAsync(Ct);
@@ -87,11 +81,9 @@ public sealed class KilledNodeTests(RedisServer redis, PostgresServer postgres) 
 
     private async Task<AgentClient> AgentAsync(HubProcess node, HubProcess admin, string api, string username)
     {
-        var password = "password-" + username;
-        var created = await admin.PostAsync($"/api/tenants/{KefuTestServer.TenantId}/agent", api, new { nicename = username, username, password, roleId = 2, maxServiceSessionCount = 1 }, Ct);
-        var token = await node.LoginAgentAsync(username, password, Ct);
-        var connection = Track(node.Connection("hubs/agent", token));
-        var client = new AgentClient(new TestAgent(UserIdOf(created), username, username, token), connection);
+        var agent = await admin.CreateAgentAsync(api, username, maxServiceSessionCount: 1, Ct);
+        var connection = Track(node.Connection("hubs/agent", agent.Token));
+        var client = new AgentClient(agent, connection);
         await connection.StartAsync(Ct).WaitAsync(Timeout, Ct);
         return client;
     }
@@ -107,9 +99,6 @@ public sealed class KilledNodeTests(RedisServer redis, PostgresServer postgres) 
         await connection.StartAsync(Ct).WaitAsync(Timeout, Ct);
         return client;
     }
-
-    private static string UserIdOf(JsonElement created) =>
-        created.TryGetProperty("userId", out var id) ? id.GetString()! : "";
 
     private T Track<T>(T disposable)
         where T : IAsyncDisposable

@@ -1,0 +1,100 @@
+using KefuHub.Server.Hubs.Contracts;
+using KefuHub.Tests.Infrastructure;
+using KefuHub.Tests.Server.Hubs;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace KefuHub.Tests.Server.Redis;
+
+/// <summary>
+/// Hub nodes as real processes (<c>dotnet KefuHub.Server.dll</c> on loopback ports) over one
+/// redis-server and one PostgreSQL database, with clients spread over them: nothing is shared in
+/// memory between the nodes, as in a real deployment.
+/// </summary>
+public sealed class ScaleOutProcessTests(RedisServer redis, PostgresServer postgres) : IAsyncLifetime
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+    private readonly List<IAsyncDisposable> _disposables = [];
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        for (var i = _disposables.Count - 1; i >= 0; i--)
+        {
+            await _disposables[i].DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task VisitorOnProcessAAndAgentOnProcessB_HoldAWholeConversation()
+    {
+        var settings = await HubProcessSettings.SharedAsync(redis, postgres, Ct);
+        var a = Track(await HubProcess.StartAsync(settings, Ct));
+        var b = Track(await HubProcess.StartAsync(settings, Ct));
+        var api = await a.ApiTokenAsync(Ct);
+        var alice = await OnlineAgentAsync(b, await a.CreateAgentAsync(api, "alice@test", maxServiceSessionCount: 2, Ct));
+        var visitor = await VisitorAsync(a, await a.CreateVisitorAsync("Bob", Ct));
+
+        var started = await visitor.StartAsync(new StartSessionRequest(Text: "hello from process A"));
+
+        Assert.Equal("Processing", started.State);
+        Assert.Equal("Nice alice@test", started.Agent!.Nicename);
+        var id = started.ServiceSessionId!;
+        Assert.Equal(id, (await alice.Assigned.NextAsync(timeout: Timeout)).Session.ServiceSessionId);
+        var first = await alice.Messages.NextAsync(m => m.From == "visitor", Timeout);
+        Assert.Equal("hello from process A", first.Text);
+
+        var sent = await visitor.Connection.InvokeAsync<SendMessageResult>("SendMessage", Text(id, "order 42"), Ct);
+        Assert.Equal(first.Seq + 1, sent.Seq);
+        Assert.Equal("order 42", (await alice.Messages.NextAsync(m => m.Seq == sent.Seq, Timeout)).Text);
+
+        await alice.Connection.InvokeAsync("Typing", new TypingRequest(id, true), Ct);
+        Assert.True((await visitor.Typing.NextAsync(timeout: Timeout)).Typing);
+        await visitor.Connection.InvokeAsync("Typing", new TypingRequest(id, true), Ct);
+        Assert.Equal(id, (await alice.Typing.NextAsync(timeout: Timeout)).ServiceSessionId);
+
+        var reply = await alice.Connection.InvokeAsync<SendMessageResult>("SendMessage", Text(id, "refunded"), Ct);
+        Assert.Equal(sent.Seq + 1, reply.Seq);
+        Assert.Equal("refunded", (await visitor.Messages.NextAsync(m => m.Seq == reply.Seq, Timeout)).Text);
+        var again = await visitor.Connection.InvokeAsync<SendMessageResult>("SendMessage", Text(id, "thanks"), Ct);
+        Assert.Equal(reply.Seq + 1, again.Seq);
+        Assert.Equal("thanks", (await alice.Messages.NextAsync(m => m.Seq == again.Seq, Timeout)).Text);
+
+        await alice.Connection.InvokeAsync("Close", new CloseRequest(id, null, "solved"), Ct);
+        Assert.Equal("Terminal", (await visitor.States.NextAsync(s => s.State != "Processing", Timeout)).State);
+
+        // Read through B, the node the visitor never talked to: every acknowledged message, gap-free.
+        var history = await alice.Connection.InvokeAsync<IReadOnlyList<MessageEvent>>("GetMessages", new GetMessagesRequest(id), Ct);
+        Assert.Equal(["hello from process A", "order 42", "refunded", "thanks"], history.Select(m => m.Text));
+        Assert.Equal([first.Seq, sent.Seq, reply.Seq, again.Seq], history.Select(m => m.Seq));
+        Assert.Equal(Enumerable.Range(1, history.Count).Select(i => (long)i), history.Select(m => m.Seq));
+    }
+
+    private async Task<AgentClient> OnlineAgentAsync(HubProcess node, TestAgent agent)
+    {
+        var connection = Track(node.Connection("hubs/agent", agent.Token));
+        var client = new AgentClient(agent, connection);
+        await connection.StartAsync(Ct).WaitAsync(Timeout, Ct);
+        await connection.InvokeAsync("SetState", new SetStateRequest("Online"), Ct);
+        return client;
+    }
+
+    private async Task<VisitorClient> VisitorAsync(HubProcess node, TestVisitor visitor)
+    {
+        var connection = Track(node.Connection("hubs/visitor", visitor.Token));
+        var client = new VisitorClient(visitor, connection);
+        await connection.StartAsync(Ct).WaitAsync(Timeout, Ct);
+        return client;
+    }
+
+    private T Track<T>(T disposable)
+        where T : IAsyncDisposable
+    {
+        _disposables.Add(disposable);
+        return disposable;
+    }
+
+    private static SendMessageRequest Text(string sessionId, string text) => new(sessionId, Guid.NewGuid().ToString(), "txt", text);
+}
