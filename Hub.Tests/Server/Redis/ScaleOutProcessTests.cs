@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using KefuHub.Server.Hubs.Contracts;
 using KefuHub.Tests.Infrastructure;
 using KefuHub.Tests.Server.Hubs;
@@ -12,7 +13,9 @@ namespace KefuHub.Tests.Server.Redis;
 /// </summary>
 public sealed class ScaleOutProcessTests(RedisServer redis, PostgresServer postgres) : IAsyncLifetime
 {
+    private const int StressVisitors = 1000;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan StressTimeout = TimeSpan.FromSeconds(90);
     private readonly List<IAsyncDisposable> _disposables = [];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -70,6 +73,52 @@ public sealed class ScaleOutProcessTests(RedisServer redis, PostgresServer postg
         Assert.Equal(["hello from process A", "order 42", "refunded", "thanks"], history.Select(m => m.Text));
         Assert.Equal([first.Seq, sent.Seq, reply.Seq, again.Seq], history.Select(m => m.Seq));
         Assert.Equal(Enumerable.Range(1, history.Count).Select(i => (long)i), history.Select(m => m.Seq));
+    }
+
+    /// <summary>
+    /// <see cref="ScaleOutStressTests"/> with the nodes as processes: no replica to sample, so rule 9 is
+    /// checked from what the agents and visitors recorded and from what the database kept.
+    /// </summary>
+    [Fact]
+    public async Task AThousandSessionsOverThreeProcesses_WithStateChangesPicksTransfersAndCloses_KeepEveryInvariant()
+    {
+        var settings = await HubProcessSettings.SharedAsync(redis, postgres, Ct);
+        foreach (var (key, value) in ScaleOutStress.Limits)
+        {
+            settings[key] = value;
+        }
+
+        var nodes = await Task.WhenAll(Enumerable.Range(0, 3).Select(async _ => Track(await HubProcess.StartAsync(settings, Ct))));
+        var api = await nodes[0].ApiTokenAsync(Ct);
+        var violations = new ConcurrentQueue<string>();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var agents = new List<StressAgent>();
+        for (var i = 0; i < ScaleOutStress.Agents; i++)
+        {
+            var node = nodes[i % 3];
+            var agent = await node.CreateAgentAsync(api, $"agent{i}@test", ScaleOutStress.Capacity, Ct);
+            agents.Add(new StressAgent(Track(node.Connection("hubs/agent", agent.Token)), agent.Username, ScaleOutStress.Capacity, ScaleOutStress.Agents, violations));
+            await agents[^1].StartAsync(stop.Token);
+        }
+
+        var visits = new ConcurrentQueue<StressVisit>();
+        await Parallel.ForAsync(0, StressVisitors, new ParallelOptions { MaxDegreeOfParallelism = 24, CancellationToken = Ct }, async (i, ct) =>
+        {
+            var node = nodes[i % 3];
+            var visitor = await node.CreateVisitorAsync($"v{i}", ct);
+            await using var connection = node.Connection("hubs/visitor", visitor.Token);
+            visits.Enqueue(await ScaleOutStress.VisitAsync(connection, visitor, i, StressTimeout, async (id, ct) =>
+                $"the database has it as {await ScaleOutStress.DescribeStoredSessionAsync(settings["ConnectionStrings:Postgres"], id, ct)}", ct));
+        });
+
+        await stop.CancelAsync();
+        Assert.True(violations.IsEmpty, string.Join("\n", violations.Take(20)));
+        Assert.Empty(StressAgent.FindSessionsHeldTwice(agents));
+        Assert.Equal(StressVisitors, visits.Count);
+        var stored = await ScaleOutStress.FindStoredProblemsAsync(settings["ConnectionStrings:Postgres"], visits, Ct);
+        Assert.True(stored.Count == 0, string.Join("\n", stored.Take(20)));
+        var online = await nodes[1].SendAsync(HttpMethod.Get, $"/api/tenants/{KefuTestServer.TenantId}/agents/online", api, null, Ct);
+        Assert.All(online.GetProperty("entities").EnumerateArray(), a => Assert.Equal(0, a.GetProperty("currentSessionCount").GetInt32()));
     }
 
     private async Task<AgentClient> OnlineAgentAsync(HubProcess node, TestAgent agent)

@@ -1,0 +1,235 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using KefuHub.Server.Hubs;
+using KefuHub.Server.Hubs.Contracts;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace KefuHub.Tests.Server.Redis;
+
+/// <summary>
+/// An agent of the scale-out stress tests: closes or transfers what it is given, flips between Busy and
+/// Online, and picks while it can. It records what it was given (the push) and gave up (from the moment
+/// it asks), so rule 9 can be checked from the client side even when the nodes are other processes:
+/// a push comes after the assignment and a release is counted before it happens, so what the agent
+/// counts is never more than what routing gave it.
+/// </summary>
+public sealed class StressAgent
+{
+    private readonly HubConnection _connection;
+    private readonly int _capacity;
+    private readonly int _agents;
+    private readonly ConcurrentQueue<string> _problems;
+    private readonly Random _random;
+    private readonly Dictionary<string, List<long>> _assignedAt = [];
+    private readonly Dictionary<string, List<long>> _releasedAt = [];
+    private int _held;
+
+    /// <param name="agents">How many agents there are, named <c>agent{i}@test</c>: the transfer targets.</param>
+    public StressAgent(HubConnection connection, string username, int capacity, int agents, ConcurrentQueue<string> problems)
+    {
+        _connection = connection;
+        _capacity = capacity;
+        _agents = agents;
+        _problems = problems;
+        Username = username;
+        _random = new Random(username.GetHashCode(StringComparison.Ordinal));
+        // A session is handled once the visitor has spoken: at the visitor's message, or at once when the
+        // message came before the assignment (sent while the session waited, or before a transfer).
+        connection.On<MessageEvent>(ClientEvents.Message, m =>
+        {
+            if (m.From == "visitor")
+            {
+                _ = Task.Run(() => HandleAsync(m.ServiceSessionId, Next(100)));
+            }
+        });
+        connection.On<SessionAssignedEvent>(ClientEvents.SessionAssigned, e =>
+        {
+            var id = e.Session.ServiceSessionId;
+            Assigned(id);
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    var messages = await connection.InvokeAsync<IReadOnlyList<MessageEvent>>("GetMessages", new GetMessagesRequest(id));
+                    if (messages.Any(m => m.From == "visitor"))
+                    {
+                        await HandleAsync(id, Next(100));
+                    }
+                }
+                catch (HubException)
+                {
+                    // Closed or moved on meanwhile.
+                }
+            });
+        });
+    }
+
+    public string Username { get; }
+
+    /// <summary>Connects, turns Online, and flips and picks until <paramref name="stop"/>.</summary>
+    public async Task StartAsync(CancellationToken stop)
+    {
+        await _connection.StartAsync(TestContext.Current.CancellationToken);
+        await _connection.InvokeAsync("SetState", new SetStateRequest("Online"), TestContext.Current.CancellationToken);
+        _ = Task.Run(() => FlipAndPickAsync(new Random(Next(int.MaxValue)), stop), CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Two agents that held one session at the same moment, by what the agents recorded: from the push
+    /// to the request that gave it up, which lies within the time routing had it with that agent.
+    /// </summary>
+    public static IEnumerable<string> FindSessionsHeldTwice(IEnumerable<StressAgent> agents)
+    {
+        var held = agents.SelectMany(a => a.HoldingTimes().Select(h => (a.Username, h.SessionId, h.From, h.To)));
+        foreach (var session in held.GroupBy(h => h.SessionId))
+        {
+            var ordered = session.OrderBy(h => h.From).ToList();
+            for (var i = 1; i < ordered.Count; i++)
+            {
+                if (ordered[i].From < ordered[i - 1].To && ordered[i].Username != ordered[i - 1].Username)
+                {
+                    yield return $"session {session.Key} was held by {ordered[i - 1].Username} and {ordered[i].Username} at once";
+                }
+            }
+        }
+    }
+
+    private List<(string SessionId, long From, long To)> HoldingTimes()
+    {
+        lock (_assignedAt)
+        {
+            // The n-th push pairs with the n-th release; a release asked before its push (the visitor's
+            // message arrived first) proves nothing and is left out.
+            return _assignedAt
+                .SelectMany(a => a.Value.Zip(_releasedAt.GetValueOrDefault(a.Key) ?? [], (from, to) => (SessionId: a.Key, From: from, To: to)))
+                .Where(h => h.From < h.To)
+                .ToList();
+        }
+    }
+
+    private void Assigned(string sessionId)
+    {
+        lock (_assignedAt)
+        {
+            Add(_assignedAt, sessionId, Stopwatch.GetTimestamp());
+            if (++_held > _capacity)
+            {
+                _problems.Enqueue($"{Username} was given {_held} sessions, more than its maximum {_capacity}");
+            }
+        }
+    }
+
+    /// <summary>Counts the session as given up while the request is on its way; not if routing refused it.</summary>
+    private async Task<bool> ReleaseAsync(string sessionId, string method, object request)
+    {
+        long at;
+        lock (_assignedAt)
+        {
+            at = Stopwatch.GetTimestamp();
+            Add(_releasedAt, sessionId, at);
+            _held--;
+        }
+
+        try
+        {
+            await _connection.InvokeAsync(method, request);
+            return true;
+        }
+        catch (HubException)
+        {
+            lock (_assignedAt)
+            {
+                _releasedAt[sessionId].Remove(at);
+                _held++;
+            }
+
+            return false;
+        }
+    }
+
+    private async Task HandleAsync(string sessionId, int roll)
+    {
+        try
+        {
+            await Task.Delay(roll % 20);
+            // Else full, offline, or itself: closed instead. A transferred session the receiving agent closes.
+            if (roll < 20 && await ReleaseAsync(sessionId, "Transfer", new TransferRequest(sessionId, $"agent{roll % _agents}@test")))
+            {
+                return;
+            }
+
+            // Refused when transferred away or closed meanwhile by a race that routing refused: nothing broken.
+            await ReleaseAsync(sessionId, "Close", new CloseRequest(sessionId));
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            _problems.Enqueue($"{Username}'s call for {sessionId}: {exception.Message}");
+        }
+    }
+
+    private async Task FlipAndPickAsync(Random random, CancellationToken stop)
+    {
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await Task.Delay(50 + random.Next(150), stop);
+                Check(await _connection.InvokeAsync<WorkspaceResult>("GetWorkspace", stop));
+                await _connection.InvokeAsync("SetState", new SetStateRequest("Busy"), stop);
+                var workspace = await _connection.InvokeAsync<WorkspaceResult>("GetWorkspace", stop);
+                Check(workspace);
+                if (workspace.Waiting.Items is [var oldest, ..])
+                {
+                    try
+                    {
+                        // Handled as any assignment (its push), once the visitor has spoken.
+                        await _connection.InvokeAsync<SessionView>("Pick", new SessionRequest(oldest.ServiceSessionId), stop);
+                    }
+                    catch (HubException)
+                    {
+                        // Another agent or the router took it first: the race this test is about.
+                    }
+                }
+
+                await Task.Delay(random.Next(100), stop);
+                await _connection.InvokeAsync("SetState", new SetStateRequest("Online"), stop);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>A workspace is one read of its node's replica: rule 9 holds in it.</summary>
+    private void Check(WorkspaceResult workspace)
+    {
+        if (workspace.Sessions.Count > _capacity)
+        {
+            _problems.Enqueue($"{Username}'s workspace shows {workspace.Sessions.Count} sessions, more than its maximum {_capacity}");
+        }
+
+        if (workspace is { State: "Online", Waiting.Count: > 0 } && workspace.Sessions.Count < _capacity)
+        {
+            _problems.Enqueue($"{Username}'s workspace shows {workspace.Waiting.Count} sessions waiting while it is Online with {workspace.Sessions.Count} of {_capacity}");
+        }
+    }
+
+    private int Next(int max)
+    {
+        lock (_random)
+        {
+            return _random.Next(max);
+        }
+    }
+
+    private static void Add(Dictionary<string, List<long>> times, string sessionId, long at)
+    {
+        if (!times.TryGetValue(sessionId, out var list))
+        {
+            times[sessionId] = list = [];
+        }
+
+        list.Add(at);
+    }
+}
