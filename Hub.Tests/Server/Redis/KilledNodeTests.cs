@@ -12,7 +12,7 @@ namespace KefuHub.Tests.Server.Redis;
 public sealed class KilledNodeTests(RedisServer redis, PostgresServer postgres) : IAsyncLifetime
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
-    private readonly List<IAsyncDisposable> _disposables = [];
+    private readonly HubProcesses _nodes = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -20,10 +20,7 @@ public sealed class KilledNodeTests(RedisServer redis, PostgresServer postgres) 
 
     public async ValueTask DisposeAsync()
     {
-        for (var i = _disposables.Count - 1; i >= 0; i--)
-        {
-            await _disposables[i].DisposeAsync();
-        }
+        await _nodes.DisposeAsync();
     }
 
     [Fact]
@@ -32,8 +29,8 @@ public sealed class KilledNodeTests(RedisServer redis, PostgresServer postgres) 
         var settings = await HubProcessSettings.SharedAsync(redis, postgres, Ct);
         settings["Redis:HeartbeatSeconds"] = "1";
         settings["Redis:NodeTimeoutSeconds"] = "3";
-        var a = Track(await HubProcess.StartAsync(settings, Ct));
-        var b = Track(await HubProcess.StartAsync(settings, Ct));
+        var a = await _nodes.StartAsync(settings, Ct);
+        var b = await _nodes.StartAsync(settings, Ct);
         var api = await a.ApiTokenAsync(Ct);
         await a.SendAsync(HttpMethod.Put, $"/api/tenants/{KefuTestServer.TenantId}/settings", api, new { agentOfflineGraceSeconds = 1, visitorWaitGraceSeconds = 120 }, Ct);
         var alice = await AgentAsync(b, a, api, "alice@test");
@@ -79,31 +76,12 @@ public sealed class KilledNodeTests(RedisServer redis, PostgresServer postgres) 
         Assert.Contains(await bob.Connection.InvokeAsync<IReadOnlyList<MessageEvent>>("GetMessages", new GetMessagesRequest(sessionId), Ct), m => m.Text == "after the crash");
     }
 
-    private async Task<AgentClient> AgentAsync(HubProcess node, HubProcess admin, string api, string username)
-    {
-        var agent = await admin.CreateAgentAsync(api, username, maxServiceSessionCount: 1, Ct);
-        var connection = Track(node.Connection("hubs/agent", agent.Token));
-        var client = new AgentClient(agent, connection);
-        await connection.StartAsync(Ct).WaitAsync(Timeout, Ct);
-        return client;
-    }
+    private async Task<AgentClient> AgentAsync(HubProcess node, HubProcess admin, string api, string username) =>
+        await _nodes.ConnectAgentAsync(node, await admin.CreateAgentAsync(api, username, maxServiceSessionCount: 1, Ct), Ct);
 
     private static async Task<List<string?>> WaitingAsync(HubProcess node, string api) =>
         (await node.SendAsync(HttpMethod.Get, $"/api/tenants/{KefuTestServer.TenantId}/waitings?size=100", api, null, Ct))
             .GetProperty("items").EnumerateArray().Select(i => i.GetProperty("serviceSessionId").GetString()).ToList();
 
-    private async Task<VisitorClient> VisitorAsync(HubProcess node, TestVisitor visitor)
-    {
-        var connection = Track(node.Connection("hubs/visitor", visitor.Token));
-        var client = new VisitorClient(visitor, connection);
-        await connection.StartAsync(Ct).WaitAsync(Timeout, Ct);
-        return client;
-    }
-
-    private T Track<T>(T disposable)
-        where T : IAsyncDisposable
-    {
-        _disposables.Add(disposable);
-        return disposable;
-    }
+    private Task<VisitorClient> VisitorAsync(HubProcess node, TestVisitor visitor) => _nodes.ConnectVisitorAsync(node, visitor, Ct);
 }

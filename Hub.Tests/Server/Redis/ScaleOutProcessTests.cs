@@ -16,7 +16,7 @@ public sealed class ScaleOutProcessTests(RedisServer redis, PostgresServer postg
     private const int StressVisitors = 1000;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan StressTimeout = TimeSpan.FromSeconds(90);
-    private readonly List<IAsyncDisposable> _disposables = [];
+    private readonly HubProcesses _nodes = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -24,21 +24,18 @@ public sealed class ScaleOutProcessTests(RedisServer redis, PostgresServer postg
 
     public async ValueTask DisposeAsync()
     {
-        for (var i = _disposables.Count - 1; i >= 0; i--)
-        {
-            await _disposables[i].DisposeAsync();
-        }
+        await _nodes.DisposeAsync();
     }
 
     [Fact]
     public async Task VisitorOnProcessAAndAgentOnProcessB_HoldAWholeConversation()
     {
         var settings = await HubProcessSettings.SharedAsync(redis, postgres, Ct);
-        var a = Track(await HubProcess.StartAsync(settings, Ct));
-        var b = Track(await HubProcess.StartAsync(settings, Ct));
+        var a = await _nodes.StartAsync(settings, Ct);
+        var b = await _nodes.StartAsync(settings, Ct);
         var api = await a.ApiTokenAsync(Ct);
         var alice = await OnlineAgentAsync(b, await a.CreateAgentAsync(api, "alice@test", maxServiceSessionCount: 2, Ct));
-        var visitor = await VisitorAsync(a, await a.CreateVisitorAsync("Bob", Ct));
+        var visitor = await _nodes.ConnectVisitorAsync(a, await a.CreateVisitorAsync("Bob", Ct), Ct);
 
         var started = await visitor.StartAsync(new StartSessionRequest(Text: "hello from process A"));
 
@@ -88,7 +85,7 @@ public sealed class ScaleOutProcessTests(RedisServer redis, PostgresServer postg
             settings[key] = value;
         }
 
-        var nodes = await Task.WhenAll(Enumerable.Range(0, 3).Select(async _ => Track(await HubProcess.StartAsync(settings, Ct))));
+        var nodes = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => _nodes.StartAsync(settings, Ct)));
         var api = await nodes[0].ApiTokenAsync(Ct);
         var violations = new ConcurrentQueue<string>();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
@@ -97,7 +94,7 @@ public sealed class ScaleOutProcessTests(RedisServer redis, PostgresServer postg
         {
             var node = nodes[i % 3];
             var agent = await node.CreateAgentAsync(api, $"agent{i}@test", ScaleOutStress.Capacity, Ct);
-            agents.Add(new StressAgent(Track(node.Connection("hubs/agent", agent.Token)), agent.Username, ScaleOutStress.Capacity, ScaleOutStress.Agents, violations));
+            agents.Add(new StressAgent(_nodes.Add(node.Connection("hubs/agent", agent.Token)), agent.Username, ScaleOutStress.Capacity, ScaleOutStress.Agents, violations));
             await agents[^1].StartAsync(stop.Token);
         }
 
@@ -108,12 +105,14 @@ public sealed class ScaleOutProcessTests(RedisServer redis, PostgresServer postg
             var visitor = await node.CreateVisitorAsync($"v{i}", ct);
             await using var connection = node.Connection("hubs/visitor", visitor.Token);
             visits.Enqueue(await ScaleOutStress.VisitAsync(connection, visitor, i, StressTimeout, async (id, ct) =>
-                $"the database has it as {await ScaleOutStress.DescribeStoredSessionAsync(settings["ConnectionStrings:Postgres"], id, ct)}", ct));
+                $"the database has it as {await ScaleOutStress.DescribeStoredSessionAsync(settings["ConnectionStrings:Postgres"], id, ct)}; {StressAgent.Describe(agents, id)}", ct));
         });
 
         await stop.CancelAsync();
         Assert.True(violations.IsEmpty, string.Join("\n", violations.Take(20)));
         Assert.Empty(StressAgent.FindSessionsHeldTwice(agents));
+        // Not a rule 9 invariant (the messages are stored), but worth seeing: see StressAgent.HandleOnceTheVisitorSpokeAsync.
+        TestContext.Current.TestOutputHelper?.WriteLine($"visitor messages never pushed to the agent that had the session: {agents.Sum(a => a.UnpushedMessages)}");
         Assert.Equal(StressVisitors, visits.Count);
         var stored = await ScaleOutStress.FindStoredProblemsAsync(settings["ConnectionStrings:Postgres"], visits, Ct);
         Assert.True(stored.Count == 0, string.Join("\n", stored.Take(20)));
@@ -123,26 +122,9 @@ public sealed class ScaleOutProcessTests(RedisServer redis, PostgresServer postg
 
     private async Task<AgentClient> OnlineAgentAsync(HubProcess node, TestAgent agent)
     {
-        var connection = Track(node.Connection("hubs/agent", agent.Token));
-        var client = new AgentClient(agent, connection);
-        await connection.StartAsync(Ct).WaitAsync(Timeout, Ct);
-        await connection.InvokeAsync("SetState", new SetStateRequest("Online"), Ct);
+        var client = await _nodes.ConnectAgentAsync(node, agent, Ct);
+        await client.Connection.InvokeAsync("SetState", new SetStateRequest("Online"), Ct);
         return client;
-    }
-
-    private async Task<VisitorClient> VisitorAsync(HubProcess node, TestVisitor visitor)
-    {
-        var connection = Track(node.Connection("hubs/visitor", visitor.Token));
-        var client = new VisitorClient(visitor, connection);
-        await connection.StartAsync(Ct).WaitAsync(Timeout, Ct);
-        return client;
-    }
-
-    private T Track<T>(T disposable)
-        where T : IAsyncDisposable
-    {
-        _disposables.Add(disposable);
-        return disposable;
     }
 
     private static SendMessageRequest Text(string sessionId, string text) => new(sessionId, Guid.NewGuid().ToString(), "txt", text);

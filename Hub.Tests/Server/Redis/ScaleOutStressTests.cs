@@ -63,13 +63,15 @@ public sealed class ScaleOutStressTests(RedisServer redis, PostgresServer postgr
             var visitor = await node.CreateVisitorAsync($"v{i}", ct);
             await using var connection = node.VisitorConnection(visitor.Token);
             visits.Enqueue(await ScaleOutStress.VisitAsync(connection, visitor, i, Timeout, async (id, ct) =>
-                $"routing has it as {await engine.ReadAsync(KefuTestServer.TenantId, s => s.GetSession(id), ct)}", ct));
+                $"routing has it as {await engine.ReadAsync(KefuTestServer.TenantId, s => s.GetSession(id), ct)}; {StressAgent.Describe(agents, id)}", ct));
         });
 
         await stop.CancelAsync();
         await sampler;
         Assert.True(violations.IsEmpty, string.Join("\n", violations.Take(20)));
         Assert.Empty(StressAgent.FindSessionsHeldTwice(agents));
+        // Not a rule 9 invariant (the messages are stored), but worth seeing: see StressAgent.HandleOnceTheVisitorSpokeAsync.
+        TestContext.Current.TestOutputHelper?.WriteLine($"visitor messages never pushed to the agent that had the session: {agents.Sum(a => a.UnpushedMessages)}");
 
         Assert.Empty(await engine.ReadAsync(KefuTestServer.TenantId, s => s.FindInvariantViolations(), Ct));
         Assert.Equal(0, await engine.ReadAsync(KefuTestServer.TenantId, s => s.GetWaiting(int.MaxValue).Count, Ct));

@@ -16,6 +16,8 @@ namespace KefuHub.Tests.Server.Redis;
 /// </summary>
 public sealed class StressAgent
 {
+    private static readonly TimeSpan UnpushedMessageWait = TimeSpan.FromSeconds(60);
+    private static readonly long Started = Stopwatch.GetTimestamp();
     private readonly HubConnection _connection;
     private readonly int _capacity;
     private readonly int _agents;
@@ -23,7 +25,10 @@ public sealed class StressAgent
     private readonly Random _random;
     private readonly Dictionary<string, List<long>> _assignedAt = [];
     private readonly Dictionary<string, List<long>> _releasedAt = [];
+    private readonly ConcurrentQueue<(string SessionId, TimeSpan At, string What)> _log = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _visitorSpoke = new();
     private int _held;
+    private int _unpushedMessages;
 
     /// <param name="agents">How many agents there are, named <c>agent{i}@test</c>: the transfer targets.</param>
     public StressAgent(HubConnection connection, string username, int capacity, int agents, ConcurrentQueue<string> problems)
@@ -40,6 +45,8 @@ public sealed class StressAgent
         {
             if (m.From == "visitor")
             {
+                Log(m.ServiceSessionId, $"visitor's message {m.Seq}");
+                VisitorSpokeIn(m.ServiceSessionId).TrySetResult();
                 _ = Task.Run(() => HandleAsync(m.ServiceSessionId, Next(100)));
             }
         });
@@ -47,25 +54,15 @@ public sealed class StressAgent
         {
             var id = e.Session.ServiceSessionId;
             Assigned(id);
-            _ = Task.Run(async () =>
-            {
-                try
-                {
-                    var messages = await connection.InvokeAsync<IReadOnlyList<MessageEvent>>("GetMessages", new GetMessagesRequest(id));
-                    if (messages.Any(m => m.From == "visitor"))
-                    {
-                        await HandleAsync(id, Next(100));
-                    }
-                }
-                catch (HubException)
-                {
-                    // Closed or moved on meanwhile.
-                }
-            });
+            Log(id, $"assigned ({e.Reason})");
+            _ = Task.Run(() => HandleOnceTheVisitorSpokeAsync(id));
         });
     }
 
     public string Username { get; }
+
+    /// <summary>Visitor messages this agent found only by reading again: stored after its read, never pushed to it.</summary>
+    public int UnpushedMessages => Volatile.Read(ref _unpushedMessages);
 
     /// <summary>Connects, turns Online, and flips and picks until <paramref name="stop"/>.</summary>
     public async Task StartAsync(CancellationToken stop)
@@ -94,6 +91,13 @@ public sealed class StressAgent
             }
         }
     }
+
+    /// <summary>What each agent did with the session and when, to explain a failure.</summary>
+    public static string Describe(IEnumerable<StressAgent> agents, string sessionId) =>
+        string.Join("; ", agents
+            .SelectMany(a => a._log.Where(l => l.SessionId == sessionId).Select(l => (l.At, Text: $"{a.Username} {l.What}")))
+            .OrderBy(l => l.At)
+            .Select(l => $"{l.At.TotalSeconds:0.000} s {l.Text}"));
 
     private List<(string SessionId, long From, long To)> HoldingTimes()
     {
@@ -134,10 +138,12 @@ public sealed class StressAgent
         try
         {
             await _connection.InvokeAsync(method, request);
+            Log(sessionId, method);
             return true;
         }
-        catch (HubException)
+        catch (HubException exception)
         {
+            Log(sessionId, $"{method} refused: {exception.Message}");
             lock (_assignedAt)
             {
                 _releasedAt[sessionId].Remove(at);
@@ -145,6 +151,50 @@ public sealed class StressAgent
             }
 
             return false;
+        }
+    }
+
+    /// <summary>
+    /// A message stored while the session is assigned may come after this agent's read and yet never be
+    /// pushed to it: the visitor's node pushes to whoever had the session when the message was checked
+    /// (nobody, while it waited). So the agent waits for the push and, when none comes, reads again.
+    /// </summary>
+    private async Task HandleOnceTheVisitorSpokeAsync(string sessionId)
+    {
+        try
+        {
+            var deadline = Stopwatch.GetTimestamp() + (long)(UnpushedMessageWait.TotalSeconds * Stopwatch.Frequency);
+            for (var read = 0; Stopwatch.GetTimestamp() < deadline; read++)
+            {
+                var messages = await _connection.InvokeAsync<IReadOnlyList<MessageEvent>>("GetMessages", new GetMessagesRequest(sessionId));
+                Log(sessionId, $"read {messages.Count} messages");
+                if (messages.Any(m => m.From == "visitor"))
+                {
+                    if (read > 0)
+                    {
+                        Interlocked.Increment(ref _unpushedMessages);
+                    }
+
+                    await HandleAsync(sessionId, Next(100));
+                    return;
+                }
+
+                try
+                {
+                    await VisitorSpokeIn(sessionId).Task.WaitAsync(TimeSpan.FromSeconds(1));
+                    return; // handled at the push
+                }
+                catch (TimeoutException)
+                {
+                }
+            }
+
+            _problems.Enqueue($"{Username} never saw the visitor speak in {sessionId}");
+        }
+        catch (HubException exception)
+        {
+            // Closed or moved on meanwhile.
+            Log(sessionId, $"GetMessages refused: {exception.Message}");
         }
     }
 
@@ -214,6 +264,11 @@ public sealed class StressAgent
             _problems.Enqueue($"{Username}'s workspace shows {workspace.Waiting.Count} sessions waiting while it is Online with {workspace.Sessions.Count} of {_capacity}");
         }
     }
+
+    private TaskCompletionSource VisitorSpokeIn(string sessionId) =>
+        _visitorSpoke.GetOrAdd(sessionId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    private void Log(string sessionId, string what) => _log.Enqueue((sessionId, Stopwatch.GetElapsedTime(Started), what));
 
     private int Next(int max)
     {
