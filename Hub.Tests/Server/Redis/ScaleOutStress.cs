@@ -17,6 +17,9 @@ public static class ScaleOutStress
     public const int Agents = 9;
     public const int Capacity = 3;
 
+    /// <summary>More visitors at once than the agents' 27 places, so that sessions wait and agents race to pick them.</summary>
+    public const int VisitorsAtOnce = 40;
+
     /// <summary>Nine agents carry a thousand sessions: the per-caller call budget lifted, as the load tests do.</summary>
     public static IReadOnlyDictionary<string, string> Limits { get; } = new Dictionary<string, string>
     {

@@ -29,6 +29,9 @@ public sealed class StressAgent
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _visitorSpoke = new();
     private int _held;
     private int _unpushedMessages;
+    private int _picks;
+    private int _transfers;
+    private int _waitingSeen;
 
     /// <param name="agents">How many agents there are, named <c>agent{i}@test</c>: the transfer targets.</param>
     public StressAgent(HubConnection connection, string username, int capacity, int agents, ConcurrentQueue<string> problems)
@@ -64,6 +67,15 @@ public sealed class StressAgent
     /// <summary>Visitor messages this agent found only by reading again: stored after its read, never pushed to it.</summary>
     public int UnpushedMessages => Volatile.Read(ref _unpushedMessages);
 
+    /// <summary>Waiting sessions this agent won the race for.</summary>
+    public int Picks => Volatile.Read(ref _picks);
+
+    /// <summary>Sessions this agent handed to another agent.</summary>
+    public int Transfers => Volatile.Read(ref _transfers);
+
+    /// <summary>Workspaces (its node's replica) that showed sessions waiting: how often the queue was not empty.</summary>
+    public int WaitingSeen => Volatile.Read(ref _waitingSeen);
+
     /// <summary>Connects, turns Online, and flips and picks until <paramref name="stop"/>.</summary>
     public async Task StartAsync(CancellationToken stop)
     {
@@ -90,6 +102,19 @@ public sealed class StressAgent
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Fails unless the races the test is about happened (picks, transfers, sessions waiting), and writes
+    /// how often, with the visitor messages never pushed (not a rule 9 invariant: they are stored; see
+    /// <see cref="HandleOnceTheVisitorSpokeAsync"/>).
+    /// </summary>
+    public static void Report(IReadOnlyCollection<StressAgent> agents)
+    {
+        var (picks, transfers, waiting) = (agents.Sum(a => a.Picks), agents.Sum(a => a.Transfers), agents.Sum(a => a.WaitingSeen));
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"picks {picks}, transfers {transfers}, workspaces with sessions waiting {waiting}, visitor messages never pushed to the agent that had the session {agents.Sum(a => a.UnpushedMessages)}");
+        Assert.True(picks > 0 && transfers > 0 && waiting > 0, $"the load did not exercise the races: picks {picks}, transfers {transfers}, workspaces with sessions waiting {waiting}");
     }
 
     /// <summary>What each agent did with the session and when, to explain a failure.</summary>
@@ -206,6 +231,7 @@ public sealed class StressAgent
             // Else full, offline, or itself: closed instead. A transferred session the receiving agent closes.
             if (roll < 20 && await ReleaseAsync(sessionId, "Transfer", new TransferRequest(sessionId, $"agent{roll % _agents}@test")))
             {
+                Interlocked.Increment(ref _transfers);
                 return;
             }
 
@@ -235,6 +261,7 @@ public sealed class StressAgent
                     {
                         // Handled as any assignment (its push), once the visitor has spoken.
                         await _connection.InvokeAsync<SessionView>("Pick", new SessionRequest(oldest.ServiceSessionId), stop);
+                        Interlocked.Increment(ref _picks);
                     }
                     catch (HubException)
                     {
@@ -254,6 +281,11 @@ public sealed class StressAgent
     /// <summary>A workspace is one read of its node's replica: rule 9 holds in it.</summary>
     private void Check(WorkspaceResult workspace)
     {
+        if (workspace.Waiting.Count > 0)
+        {
+            Interlocked.Increment(ref _waitingSeen);
+        }
+
         if (workspace.Sessions.Count > _capacity)
         {
             _problems.Enqueue($"{Username}'s workspace shows {workspace.Sessions.Count} sessions, more than its maximum {_capacity}");
