@@ -23,6 +23,7 @@ public sealed class StressAgent
     private readonly int _agents;
     private readonly ConcurrentQueue<string> _problems;
     private readonly Random _random;
+    private readonly Lock _gate = new();
     private readonly Dictionary<string, List<long>> _assignedAt = [];
     private readonly Dictionary<string, List<long>> _releasedAt = [];
     private readonly ConcurrentQueue<(string SessionId, TimeSpan At, string What)> _log = new();
@@ -126,7 +127,7 @@ public sealed class StressAgent
 
     private List<(string SessionId, long From, long To)> HoldingTimes()
     {
-        lock (_assignedAt)
+        lock (_gate)
         {
             // The n-th push pairs with the n-th release; a release asked before its push (the visitor's
             // message arrived first) proves nothing and is left out.
@@ -139,7 +140,7 @@ public sealed class StressAgent
 
     private void Assigned(string sessionId)
     {
-        lock (_assignedAt)
+        lock (_gate)
         {
             Add(_assignedAt, sessionId, Stopwatch.GetTimestamp());
             if (++_held > _capacity)
@@ -153,7 +154,7 @@ public sealed class StressAgent
     private async Task<bool> ReleaseAsync(string sessionId, string method, object request)
     {
         long at;
-        lock (_assignedAt)
+        lock (_gate)
         {
             at = Stopwatch.GetTimestamp();
             Add(_releasedAt, sessionId, at);
@@ -169,7 +170,7 @@ public sealed class StressAgent
         catch (HubException exception)
         {
             Log(sessionId, $"{method} refused: {exception.Message}");
-            lock (_assignedAt)
+            lock (_gate)
             {
                 _releasedAt[sessionId].Remove(at);
                 _held++;
