@@ -112,6 +112,19 @@ public sealed class HubProcess : IAsyncDisposable
         return new TestVisitor(entity.GetProperty("visitorId").GetString()!, entity.GetProperty("token").GetString()!);
     }
 
+    /// <summary>
+    /// An agent made through the REST API with the tenant's token (<see cref="ApiTokenAsync"/>), password
+    /// <c>password-</c> + username as <see cref="KefuTestServer.CreateAgentAsync"/>, logged in on this node.
+    /// </summary>
+    public async Task<TestAgent> CreateAgentAsync(string apiToken, string username, int maxServiceSessionCount, CancellationToken cancellationToken)
+    {
+        var password = "password-" + username;
+        var nicename = "Nice " + username;
+        var created = await PostAsync($"/api/tenants/{KefuTestServer.TenantId}/agent", apiToken, new { nicename, username, password, roleId = 2, maxServiceSessionCount }, cancellationToken);
+        var token = await LoginAgentAsync(username, password, cancellationToken);
+        return new TestAgent(created.TryGetProperty("userId", out var id) ? id.GetString()! : "", username, nicename, token);
+    }
+
     public async Task<string> LoginAgentAsync(string username, string password, CancellationToken cancellationToken) =>
         (await PostAsync($"/api/tenants/{KefuTestServer.TenantId}/agents/token", null, new { username, password }, cancellationToken)).GetProperty("accessToken").GetString()!;
 

@@ -65,22 +65,40 @@ public sealed class NodeClientTests(RedisServer redis, PostgresServer postgres)
         {
             var agent = await b.CreateAgentAsync("node-agent@test", cancellationToken: ct);
 
-            var run = await RunNodeAsync(
-                NodeDirectory(),
-                ["conversation.mjs", a.Address.ToString(), agent.Username, "password-" + agent.Username, "1", "messagepack"],
-                ct,
-                new Dictionary<string, string> { ["KEFU_AGENT_URL"] = b.Address.ToString() });
-
-            Assert.True(run.ExitCode == 0, $"conversation.mjs exited with {run.ExitCode}.\nstdout:\n{run.Output}\nstderr:\n{run.Error}");
-            using var summary = JsonDocument.Parse(run.Output.Trim());
-            Assert.True(summary.RootElement.GetProperty("ok").GetBoolean());
-            Assert.True(summary.RootElement.GetProperty("messages").GetInt32() >= 4, run.Output);
+            await AssertConversationAcrossNodesAsync(a.Address, b.Address, agent.Username, "messagepack", () => "", ct);
         }
         finally
         {
             await a.DisposeAndDeleteAsync();
             await b.DisposeAndDeleteAsync();
         }
+    }
+
+    [Fact]
+    public async Task OfficialJsClient_VisitorOnOneProcessAgentOnAnother_OverRedis()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var settings = await HubProcessSettings.SharedAsync(redis, postgres, ct);
+        await using var a = await HubProcess.StartAsync(settings, ct);
+        await using var b = await HubProcess.StartAsync(settings, ct);
+        var agent = await b.CreateAgentAsync(await b.ApiTokenAsync(ct), "node-agent@test", maxServiceSessionCount: 2, ct);
+
+        await AssertConversationAcrossNodesAsync(a.Address, b.Address, agent.Username, "json", () => $"\nnode A:\n{a.Output()}\nnode B:\n{b.Output()}", ct);
+    }
+
+    /// <summary>conversation.mjs with the visitor on one node and the agent on another; <paramref name="nodesOutput"/> explains a failure.</summary>
+    private static async Task AssertConversationAcrossNodesAsync(Uri visitorNode, Uri agentNode, string agentUsername, string protocol, Func<string> nodesOutput, CancellationToken cancellationToken)
+    {
+        var run = await RunNodeAsync(
+            NodeDirectory(),
+            ["conversation.mjs", visitorNode.ToString(), agentUsername, "password-" + agentUsername, "1", protocol],
+            cancellationToken,
+            new Dictionary<string, string> { ["KEFU_AGENT_URL"] = agentNode.ToString() });
+
+        Assert.True(run.ExitCode == 0, $"conversation.mjs exited with {run.ExitCode}.\nstdout:\n{run.Output}\nstderr:\n{run.Error}{nodesOutput()}");
+        using var summary = JsonDocument.Parse(run.Output.Trim());
+        Assert.True(summary.RootElement.GetProperty("ok").GetBoolean());
+        Assert.True(summary.RootElement.GetProperty("messages").GetInt32() >= 4, run.Output);
     }
 
     /// <summary>Runs <c>node</c> in <paramref name="directory"/>; kills the process tree after <see cref="ScriptTimeout"/>.</summary>

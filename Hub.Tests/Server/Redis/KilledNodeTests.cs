@@ -1,4 +1,3 @@
-using System.Text.Json;
 using KefuHub.Server.Hubs.Contracts;
 using KefuHub.Tests.Infrastructure;
 using KefuHub.Tests.Server.Hubs;
@@ -13,7 +12,7 @@ namespace KefuHub.Tests.Server.Redis;
 public sealed class KilledNodeTests(RedisServer redis, PostgresServer postgres) : IAsyncLifetime
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
-    private readonly List<IAsyncDisposable> _disposables = [];
+    private readonly HubProcesses _nodes = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -21,25 +20,17 @@ public sealed class KilledNodeTests(RedisServer redis, PostgresServer postgres) 
 
     public async ValueTask DisposeAsync()
     {
-        for (var i = _disposables.Count - 1; i >= 0; i--)
-        {
-            await _disposables[i].DisposeAsync();
-        }
+        await _nodes.DisposeAsync();
     }
 
     [Fact]
     public async Task SigkillOfANode_ItsVisitorContinuesOnTheOther_ItsAgentGoesOffline_AndTheWaitingOrderIsKept()
     {
-        var settings = new Dictionary<string, string>
-        {
-            ["ConnectionStrings:Postgres"] = await postgres.CreateDatabaseAsync(Ct),
-            ["ConnectionStrings:Redis"] = await redis.GetConfigurationAsync(Ct),
-            ["Redis:KeyPrefix"] = redis.NewPrefix(),
-            ["Redis:HeartbeatSeconds"] = "1",
-            ["Redis:NodeTimeoutSeconds"] = "3",
-        };
-        var a = Track(await HubProcess.StartAsync(settings, Ct));
-        var b = Track(await HubProcess.StartAsync(settings, Ct));
+        var settings = await HubProcessSettings.SharedAsync(redis, postgres, Ct);
+        settings["Redis:HeartbeatSeconds"] = "1";
+        settings["Redis:NodeTimeoutSeconds"] = "3";
+        var a = await _nodes.StartAsync(settings, Ct);
+        var b = await _nodes.StartAsync(settings, Ct);
         var api = await a.ApiTokenAsync(Ct);
         await a.SendAsync(HttpMethod.Put, $"/api/tenants/{KefuTestServer.TenantId}/settings", api, new { agentOfflineGraceSeconds = 1, visitorWaitGraceSeconds = 120 }, Ct);
         var alice = await AgentAsync(b, a, api, "alice@test");
@@ -85,36 +76,12 @@ public sealed class KilledNodeTests(RedisServer redis, PostgresServer postgres) 
         Assert.Contains(await bob.Connection.InvokeAsync<IReadOnlyList<MessageEvent>>("GetMessages", new GetMessagesRequest(sessionId), Ct), m => m.Text == "after the crash");
     }
 
-    private async Task<AgentClient> AgentAsync(HubProcess node, HubProcess admin, string api, string username)
-    {
-        var password = "password-" + username;
-        var created = await admin.PostAsync($"/api/tenants/{KefuTestServer.TenantId}/agent", api, new { nicename = username, username, password, roleId = 2, maxServiceSessionCount = 1 }, Ct);
-        var token = await node.LoginAgentAsync(username, password, Ct);
-        var connection = Track(node.Connection("hubs/agent", token));
-        var client = new AgentClient(new TestAgent(UserIdOf(created), username, username, token), connection);
-        await connection.StartAsync(Ct).WaitAsync(Timeout, Ct);
-        return client;
-    }
+    private async Task<AgentClient> AgentAsync(HubProcess node, HubProcess admin, string api, string username) =>
+        await _nodes.ConnectAgentAsync(node, await admin.CreateAgentAsync(api, username, maxServiceSessionCount: 1, Ct), Ct);
 
     private static async Task<List<string?>> WaitingAsync(HubProcess node, string api) =>
         (await node.SendAsync(HttpMethod.Get, $"/api/tenants/{KefuTestServer.TenantId}/waitings?size=100", api, null, Ct))
             .GetProperty("items").EnumerateArray().Select(i => i.GetProperty("serviceSessionId").GetString()).ToList();
 
-    private async Task<VisitorClient> VisitorAsync(HubProcess node, TestVisitor visitor)
-    {
-        var connection = Track(node.Connection("hubs/visitor", visitor.Token));
-        var client = new VisitorClient(visitor, connection);
-        await connection.StartAsync(Ct).WaitAsync(Timeout, Ct);
-        return client;
-    }
-
-    private static string UserIdOf(JsonElement created) =>
-        created.TryGetProperty("userId", out var id) ? id.GetString()! : "";
-
-    private T Track<T>(T disposable)
-        where T : IAsyncDisposable
-    {
-        _disposables.Add(disposable);
-        return disposable;
-    }
+    private Task<VisitorClient> VisitorAsync(HubProcess node, TestVisitor visitor) => _nodes.ConnectVisitorAsync(node, visitor, Ct);
 }
