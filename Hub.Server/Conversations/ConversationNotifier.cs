@@ -29,6 +29,10 @@ public sealed partial class ConversationNotifier(IHubContext<VisitorHub> visitor
             : Task.WhenAll(toVisitor, PushAsync(() => ToAgentAsync(tenantId, agentUserId, ClientEvents.Message, message, cancellationToken), tenantId));
     }
 
+    /// <summary>A stored chat message to one more agent (one that took the session while it was being stored).</summary>
+    public Task MessageToAgentAsync(int tenantId, string agentUserId, object message, CancellationToken cancellationToken) =>
+        PushAsync(() => ToAgentAsync(tenantId, agentUserId, ClientEvents.Message, message, cancellationToken), tenantId);
+
     private async Task PushAsync(Func<Task> push, int tenantId)
     {
         try
