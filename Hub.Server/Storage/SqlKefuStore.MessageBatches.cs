@@ -17,8 +17,9 @@ internal sealed partial class SqlKefuStore
 {
     private const int MaxMessagesPerBatch = 256;
 
-    // A batch that meets a concurrent writer's copy of one of its client message ids (another node) is written again.
-    private const int MaxBatchAttempts = 3;
+    // A batch that meets a stored copy of one of its client message ids is written again, looking for repeats;
+    // a concurrent writer (another node) may store one between that look and the insert.
+    private const int MaxBatchAttempts = 4;
 
     private static readonly string QualifiedMessageColumns = string.Join(", ", MessageColumns.Split(", ").Select(c => "m." + c));
 
@@ -51,7 +52,10 @@ internal sealed partial class SqlKefuStore
         {
             try
             {
-                var outcomes = await WriteAsync((connection, transaction) => AppendBatchAsync(connection, transaction, batch, CancellationToken.None), WritePriority.Serial, CancellationToken.None)
+                // Repeats of stored messages are rare (a client resending after a reconnect): the first attempt
+                // does not look for them, and the unique index on the client message id sends it back here.
+                var lookUpRepeats = attempt > 1;
+                var outcomes = await WriteAsync((connection, transaction) => AppendBatchAsync(connection, transaction, batch, lookUpRepeats, CancellationToken.None), WritePriority.Serial, CancellationToken.None)
                     .ConfigureAwait(false);
                 for (var i = 0; i < batch.Count; i++)
                 {
@@ -69,7 +73,7 @@ internal sealed partial class SqlKefuStore
             }
             catch (DbException exception) when (attempt < MaxBatchAttempts && dialect.IsUniqueViolation(exception))
             {
-                // Another writer committed one of these client message ids after we looked: look again.
+                // A client message id stored before, or by another writer after we looked: look (again).
             }
             catch (Exception) when (batch.Count > 1)
             {
@@ -95,7 +99,7 @@ internal sealed partial class SqlKefuStore
     /// concurrent writers of that session), then all rows go in by multi-row inserts.
     /// </summary>
     private async Task<(AppendMessageResult? Result, Exception? Error)[]> AppendBatchAsync(
-        DbConnection connection, DbTransaction transaction, List<PendingAppend> batch, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, List<PendingAppend> batch, bool lookUpRepeats, CancellationToken cancellationToken)
     {
         var outcomes = new (AppendMessageResult? Result, Exception? Error)[batch.Count];
 
@@ -111,7 +115,9 @@ internal sealed partial class SqlKefuStore
             }
         }
 
-        var storedEarlier = await FindStoredAsync(connection, transaction, [.. firstOfKey.Keys], cancellationToken).ConfigureAwait(false);
+        var storedEarlier = lookUpRepeats
+            ? await FindStoredAsync(connection, transaction, [.. firstOfKey.Keys], cancellationToken).ConfigureAwait(false)
+            : [];
         var fresh = new List<int>(batch.Count);
         for (var i = 0; i < batch.Count; i++)
         {

@@ -80,4 +80,42 @@ public sealed class PostgresStoreTests(PostgresStoreFixture fixture) : StoreCont
 
         Assert.Equal(KefuHub.Routing.SessionState.Processing, (await store.GetSessionAsync(tenant.TenantId, "s1", ct))!.State);
     }
+
+    /// <summary>
+    /// Two nodes' stores over one database send the same messages at once (a client resending to another node):
+    /// the copies race past each other's batches, the unique index refuses the later ones, and each is answered
+    /// with the one stored message.
+    /// </summary>
+    [Fact]
+    public async Task AppendMessage_SameMessagesThroughTwoNodesAtOnce_StoredOnce_BothAnsweredWithIt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var connectionString = await fixture.Server.CreateDatabaseAsync(ct);
+        await using var dialectA = PostgresDialect.Create(connectionString);
+        await using var dialectB = PostgresDialect.Create(connectionString);
+        var a = new SqlKefuStore(dialectA, TimeProvider.System, NullLogger<SqlKefuStore>.Instance);
+        var b = new SqlKefuStore(dialectB, TimeProvider.System, NullLogger<SqlKefuStore>.Instance);
+        await a.MigrateAsync(ct);
+        var tenant = Tenant(990_002);
+        Assert.True(await a.CreateTenantAsync(tenant, ct));
+        var sessionIds = Enumerable.Range(0, 10).Select(i => $"two{i}").ToList();
+        await a.UpsertSessionsAsync([.. sessionIds.Select((id, i) => Session(tenant.TenantId, id, $"v{i}", KefuHub.Routing.SessionState.Processing))], ct);
+
+        var sends = sessionIds.SelectMany(id => Enumerable.Range(0, 20).Select(i => Message(tenant.TenantId, id, $"c{i}", MessageSender.Visitor, DateTimeOffset.UtcNow)))
+            .SelectMany(m => new[] { a.AppendMessageAsync(m, ct).AsTask(), b.AppendMessageAsync(m with { MessageId = "b-" + m.MessageId }, ct).AsTask() })
+            .ToList();
+        var answers = await Task.WhenAll(sends).WaitAsync(TimeSpan.FromSeconds(60), ct);
+
+        foreach (var id in sessionIds)
+        {
+            var stored = await a.GetMessagesAsync(tenant.TenantId, id, 0, 1000, ct);
+            Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), stored.Select(m => m.Seq));
+            Assert.Equal(20, stored.Select(m => m.ClientMessageId).Distinct().Count());
+            var byClientId = stored.ToDictionary(m => m.ClientMessageId!);
+            var mine = answers.Where(r => r.Message.ServiceSessionId == id).ToList();
+            Assert.Equal(40, mine.Count);
+            Assert.All(mine, r => Assert.Equal(byClientId[r.Message.ClientMessageId!], r.Message));
+            Assert.Equal(20, mine.Count(r => !r.Duplicate));
+        }
+    }
 }
