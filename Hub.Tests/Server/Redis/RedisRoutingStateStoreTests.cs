@@ -250,14 +250,8 @@ public sealed class RedisRoutingStateStoreTests(RedisServer redis)
     [Fact]
     public async Task RedisUnreachable_FailsFastWithAClearError()
     {
-        var options = ConfigurationOptions.Parse("127.0.0.1:1,abortConnect=false,connectTimeout=200,syncTimeout=500,asyncTimeout=500");
-        options.BacklogPolicy = BacklogPolicy.FailFast;
-        await using var connection = await ConnectionMultiplexer.ConnectAsync(options);
-        using var store = new RedisRoutingStateStore(
-            connection,
-            Microsoft.Extensions.Options.Options.Create(new RoutingOptions()),
-            Microsoft.Extensions.Options.Options.Create(new RedisRoutingOptions { KeyPrefix = redis.NewPrefix() }),
-            NullLogger<RedisRoutingStateStore>.Instance);
+        await using var connection = await FailFastConnectionAsync("127.0.0.1:1,abortConnect=false");
+        using var store = StoreOver(connection, redis.NewPrefix());
         using var engine = new RoutingEngine(store, TimeProvider.System, [], NullLogger<RoutingEngine>.Instance);
 
         var started = System.Diagnostics.Stopwatch.StartNew();
@@ -271,24 +265,32 @@ public sealed class RedisRoutingStateStoreTests(RedisServer redis)
     public async Task RedisLostWhileSeeding_FailsWithTheSameClearError()
     {
         await using var own = new RedisServer();
-        var options = ConfigurationOptions.Parse(await own.GetConfigurationAsync(Ct) + ",connectTimeout=200,syncTimeout=500,asyncTimeout=500");
-        options.BacklogPolicy = BacklogPolicy.FailFast;
-        await using var connection = await ConnectionMultiplexer.ConnectAsync(options);
+        await using var connection = await FailFastConnectionAsync(await own.GetConfigurationAsync(Ct));
         // Redis dies after the seeding took its lease: marking the state seeded and releasing the lease fail.
-        using var store = new RedisRoutingStateStore(
-            connection,
-            Microsoft.Extensions.Options.Options.Create(new RoutingOptions()),
-            Microsoft.Extensions.Options.Options.Create(new RedisRoutingOptions { KeyPrefix = own.NewPrefix() }),
-            NullLogger<RedisRoutingStateStore>.Instance,
-            seed: (_, _) =>
-            {
-                own.Kill();
-                return ValueTask.CompletedTask;
-            });
+        using var store = StoreOver(connection, own.NewPrefix(), seed: (_, _) =>
+        {
+            own.Kill();
+            return ValueTask.CompletedTask;
+        });
         using var engine = new RoutingEngine(store, TimeProvider.System, [], NullLogger<RoutingEngine>.Instance);
 
         var error = await Assert.ThrowsAsync<RoutingStoreUnavailableException>(async () => await engine.SetQueueAsync(Tenant, 1, [], Ct));
 
         Assert.Contains("Redis cannot be reached", error.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>A connection whose calls fail within half a second once Redis is gone, rather than queue.</summary>
+    private static async Task<ConnectionMultiplexer> FailFastConnectionAsync(string configuration)
+    {
+        var options = ConfigurationOptions.Parse(configuration + ",connectTimeout=200,syncTimeout=500,asyncTimeout=500");
+        options.BacklogPolicy = BacklogPolicy.FailFast;
+        return await ConnectionMultiplexer.ConnectAsync(options);
+    }
+
+    private static RedisRoutingStateStore StoreOver(IConnectionMultiplexer connection, string prefix, Func<int, CancellationToken, ValueTask>? seed = null) => new(
+        connection,
+        Microsoft.Extensions.Options.Options.Create(new RoutingOptions()),
+        Microsoft.Extensions.Options.Options.Create(new RedisRoutingOptions { KeyPrefix = prefix }),
+        NullLogger<RedisRoutingStateStore>.Instance,
+        seed);
 }
