@@ -312,6 +312,9 @@ public sealed class ConsoleSectionsTests(Chromium chromium) : ConsoleBrowserTest
         // The CSV holds the same sessions as the filters: closed ones, every page.
         await page.Locator("input[name=customerName]").FillAsync(string.Empty);
         await page.GetByRole(AriaRole.Checkbox, new() { Name = "Closed" }).CheckAsync();
+        // The list shows these filters first, so the export below reads a settled form (a CI run once exported none).
+        await page.Locator("[data-kefu=history-search]").ClickAsync();
+        await Assertions.Expect(page.Locator(".pager-summary")).ToHaveTextAsync($"{closed.Count} sessions");
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-kefu=history-export]").ClickAsync());
         var path = await download.PathAsync();
         var csv = await File.ReadAllTextAsync(path, Ct);
